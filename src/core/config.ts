@@ -1,0 +1,227 @@
+import { RnnLabError } from './errors.js';
+import type { MessageKey } from '../i18n/translate.js';
+
+export const MODEL_KINDS = ['gru', 'lstm', 'rnn', 'mlp'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const BACKENDS = ['auto', 'cpu', 'wasm', 'webgl'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** The numeric hyperparameters: what a sweep can vary and the worker validates. */
+export const NUMERIC_ATTRIBUTES = ['hidden-size', 'seq-len', 'learning-rate', 'epochs', 'split', 'seed'] as const;
+export type NumericAttribute = (typeof NUMERIC_ATTRIBUTES)[number];
+
+export const CONTROL_NAMES = ['models', 'seq-len', 'hidden-size', 'learning-rate', 'epochs', 'split', 'seed'] as const;
+export type ControlName = (typeof CONTROL_NAMES)[number];
+
+export const CHART_NAMES = ['loss', 'prediction'] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+
+/** Every attribute of `<rnn-trainer>` that configures an experiment. */
+export const CONFIG_ATTRIBUTES = [
+  'models', ...NUMERIC_ATTRIBUTES, 'src', 'column', 'autostart', 'backend', 'controls', 'charts', 'sweep', 'pace',
+] as const;
+export type ConfigAttribute = (typeof CONFIG_ATTRIBUTES)[number];
+
+/** Attribute name -> its raw text, `null` when absent. */
+export type AttributeValues = Partial<Record<ConfigAttribute, string | null>>;
+
+/** One experiment's numbers: what a single training run needs. */
+export interface Hyperparameters {
+  hiddenSize: number;
+  seqLen: number;
+  learningRate: number;
+  epochs: number;
+  split: number;
+  seed: number;
+}
+
+export interface Sweep {
+  param: NumericAttribute;
+  values: number[];
+}
+
+/** The validated configuration of `<rnn-trainer>`, the detail of `rnn-start`. */
+export interface TrainerConfig extends Hyperparameters {
+  models: ModelKind[];
+  src: string | null;
+  column: string | number;
+  autostart: boolean;
+  backend: BackendName;
+  controls: ControlName[];
+  charts: ChartName[];
+  sweep: Sweep | null;
+  /** At most this many epochs per second, or null for as fast as possible. */
+  pace: number | null;
+}
+
+interface NumberRule {
+  integer: boolean;
+  min: number;
+  max: number;
+  /** When true the minimum itself is not allowed: (min, max]. */
+  openMin?: boolean;
+}
+
+/** The ranges of DESIGN §2, shared by attribute parsing and the worker's own check. */
+export const NUMBER_RULES: Record<NumericAttribute | 'pace', NumberRule> = {
+  'hidden-size': { integer: true, min: 1, max: 256 },
+  'seq-len': { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+  'learning-rate': { integer: false, min: 0, max: 1, openMin: true },
+  epochs: { integer: true, min: 1, max: 100000 },
+  split: { integer: false, min: 0.1, max: 0.95 },
+  seed: { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+  pace: { integer: false, min: 0, max: 10000, openMin: true },
+};
+
+export const DEFAULT_ATTRIBUTES: Required<Record<ConfigAttribute, string | null>> = {
+  models: 'gru',
+  'hidden-size': '16',
+  'seq-len': '20',
+  'learning-rate': '0.0005',
+  epochs: '150',
+  split: '0.8',
+  seed: '0',
+  src: null,
+  column: '0',
+  autostart: null,
+  backend: 'auto',
+  controls: 'models seq-len hidden-size learning-rate epochs',
+  charts: 'loss prediction',
+  sweep: null,
+  pace: null,
+};
+
+/** The camelCase property name of an attribute (`seq-len` -> `seqLen`). */
+export function propertyName(attribute: string): string {
+  return attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function invalid(key: MessageKey, attribute: string, value: string, extra: Record<string, string | number> = {}) {
+  return new RnnLabError('invalid-attribute', key, { attribute, value, ...extra });
+}
+
+function ruleError(attribute: NumericAttribute | 'pace', text: string): RnnLabError {
+  const rule = NUMBER_RULES[attribute];
+  if (rule.integer) {
+    return rule.max === Number.MAX_SAFE_INTEGER
+      ? invalid('error.integerMin', attribute, text, { min: rule.min })
+      : invalid('error.integer', attribute, text, { min: rule.min, max: rule.max });
+  }
+  return invalid(rule.openMin ? 'error.numberOpen' : 'error.number', attribute, text, { min: rule.min, max: rule.max });
+}
+
+/** Throws `invalid-attribute` unless `value` is allowed for `attribute`. */
+export function checkNumber(attribute: NumericAttribute | 'pace', value: number, text = String(value)): number {
+  const rule = NUMBER_RULES[attribute];
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!rule.integer || Number.isInteger(value)) &&
+    (rule.openMin ? value > rule.min : value >= rule.min) &&
+    value <= rule.max;
+  if (!ok) throw ruleError(attribute, text);
+  return value;
+}
+
+/** Parses a decimal number (no hex, no empty string, no `Infinity`) and checks its range. */
+export function parseNumber(attribute: NumericAttribute | 'pace', text: string): number {
+  const trimmed = text.trim();
+  if (!DECIMAL.test(trimmed)) throw ruleError(attribute, text);
+  return checkNumber(attribute, Number(trimmed), text);
+}
+
+function tokens(text: string): string[] {
+  return text.trim().split(/[\s,]+/).filter(Boolean);
+}
+
+function parseModels(text: string): ModelKind[] {
+  const names = tokens(text.toLowerCase());
+  const known = names.every((n) => (MODEL_KINDS as readonly string[]).includes(n));
+  if (!known || names.length < 1 || names.length > 4 || new Set(names).size !== names.length) {
+    throw invalid('error.models', 'models', text, { options: MODEL_KINDS.join(' ') });
+  }
+  return names as ModelKind[];
+}
+
+function parseList<T extends string>(attribute: ConfigAttribute, text: string, options: readonly T[]): T[] {
+  const names = tokens(text.toLowerCase());
+  if (names.length === 1 && names[0] === 'none') return [];
+  if (names.length === 0 || !names.every((n) => (options as readonly string[]).includes(n))) {
+    throw invalid('error.listOf', attribute, text, { options: options.join(' ') });
+  }
+  return [...new Set(names)] as T[];
+}
+
+function parseBackend(text: string): BackendName {
+  const name = text.trim().toLowerCase();
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw invalid('error.oneOf', 'backend', text, { options: BACKENDS.join(' ') });
+  }
+  return name as BackendName;
+}
+
+function parseColumn(text: string): string | number {
+  const trimmed = text.trim();
+  if (!trimmed) throw invalid('error.column', 'column', text);
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function parseSweep(text: string): Sweep {
+  const [param, ...values] = tokens(text);
+  const name = param?.toLowerCase() as NumericAttribute;
+  if (!(NUMERIC_ATTRIBUTES as readonly string[]).includes(name) || values.length === 0) {
+    throw invalid('error.sweep', 'sweep', text, { options: NUMERIC_ATTRIBUTES.join(' ') });
+  }
+  const parsed = values.map((item) => {
+    try {
+      return parseNumber(name, item);
+    } catch {
+      throw invalid('error.sweepValue', 'sweep', text, { item, param: name });
+    }
+  });
+  return { param: name, values: [...new Set(parsed)] };
+}
+
+/**
+ * Attribute texts -> a validated configuration. Absent attributes take their
+ * defaults; the first invalid one throws `RnnLabError('invalid-attribute')`
+ * naming the attribute and what it accepts.
+ */
+export function parseConfig(attributes: AttributeValues): TrainerConfig {
+  const text = (name: ConfigAttribute): string | null => {
+    const value = attributes[name];
+    return value === undefined || value === null ? DEFAULT_ATTRIBUTES[name] : value;
+  };
+  const num = (name: NumericAttribute) => parseNumber(name, text(name)!);
+  const src = text('src')?.trim() || null;
+  const pace = text('pace');
+  const sweep = text('sweep');
+  return {
+    models: parseModels(text('models')!),
+    hiddenSize: num('hidden-size'),
+    seqLen: num('seq-len'),
+    learningRate: num('learning-rate'),
+    epochs: num('epochs'),
+    split: num('split'),
+    seed: num('seed'),
+    src,
+    column: parseColumn(text('column')!),
+    autostart: attributes.autostart !== undefined && attributes.autostart !== null,
+    backend: parseBackend(text('backend')!),
+    controls: parseList('controls', text('controls')!, CONTROL_NAMES),
+    charts: parseList('charts', text('charts')!, CHART_NAMES),
+    sweep: sweep === null || sweep.trim() === '' ? null : parseSweep(sweep),
+    pace: pace === null || pace.trim() === '' ? null : parseNumber('pace', pace),
+  };
+}
+
+/** Throws `invalid-attribute` unless every hyperparameter is in range (the worker's check). */
+export function checkHyperparameters(h: Hyperparameters): Hyperparameters {
+  for (const attribute of NUMERIC_ATTRIBUTES) {
+    checkNumber(attribute, h[propertyName(attribute) as keyof Hyperparameters]);
+  }
+  return h;
+}

@@ -1,0 +1,19 @@
+import { propertyName, type Hyperparameters, type TrainerConfig } from './config.js';
+import type { RunSpec } from './protocol.js';
+
+/**
+ * The runs a configuration asks for: each model once, or, with a sweep, each
+ * model at each value (key `MODEL@PARAM=VALUE`, e.g. `gru@seq-len=30`).
+ */
+export function runSpecs(config: TrainerConfig): RunSpec[] {
+  const base: Hyperparameters = {
+    hiddenSize: config.hiddenSize, seqLen: config.seqLen, learningRate: config.learningRate,
+    epochs: config.epochs, split: config.split, seed: config.seed,
+  };
+  const { sweep } = config;
+  if (!sweep) return config.models.map((model) => ({ key: model, model, ...base }));
+  const field = propertyName(sweep.param) as keyof Hyperparameters;
+  return sweep.values.flatMap((value) =>
+    config.models.map((model) => ({ key: `${model}@${sweep.param}=${value}`, model, ...base, [field]: value })),
+  );
+}
