@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import type { BackendName } from '../../src/core/config.js';
+import { FUSED_BACKENDS, registerFusedKernels } from './fused-kernels.js';
+import { FUSED_OPS, REFERENCE_OPS, type StepOps } from './model-trainer.js';
+
+export type ConcreteBackend = Exclude<BackendName, 'auto'>;
+
+/**
+ * What `auto` means: the CPU backend with the fused kernels. `npm run bench`
+ * compares the backends; at the sizes this library allows (H <= 256, batch 1)
+ * the fused CPU kernels beat WASM's and WebGL's per-op dispatch.
+ */
+export const AUTO_BACKEND: ConcreteBackend = 'cpu';
+
+/** Loads the optional backends only when asked for, so the worker stays small. */
+const LOADERS: Record<ConcreteBackend, () => Promise<void>> = {
+  cpu: async () => {},
+  wasm: async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // The .wasm files are published next to the worker's own file.
+    wasm.setWasmPaths(new URL('./', import.meta.url).href);
+  },
+  webgl: async () => {
+    await import('@tensorflow/tfjs-backend-webgl');
+  },
+};
+
+export interface ActiveBackend {
+  name: ConcreteBackend;
+  ops: StepOps;
+  /** Set when the requested backend failed and `cpu` is used instead. */
+  fallbackFrom?: ConcreteBackend;
+}
+
+async function activate(name: ConcreteBackend): Promise<void> {
+  await LOADERS[name]();
+  if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
+  await tf.ready();
+}
+
+/**
+ * Makes `requested` tfjs's backend, falling back to `cpu` when it cannot start.
+ * Throws only when even the CPU backend fails.
+ */
+export async function selectBackend(requested: BackendName): Promise<ActiveBackend> {
+  registerFusedKernels();
+  tf.enableProdMode();
+  const name = requested === 'auto' ? AUTO_BACKEND : requested;
+  const opsFor = (n: ConcreteBackend) => (FUSED_BACKENDS.includes(n) ? FUSED_OPS : REFERENCE_OPS);
+  try {
+    if (tf.getBackend() !== name) await activate(name);
+    return { name, ops: opsFor(name) };
+  } catch (error) {
+    if (name === 'cpu') throw error;
+    await activate('cpu');
+    return { name: 'cpu', ops: FUSED_OPS, fallbackFrom: name };
+  }
+}

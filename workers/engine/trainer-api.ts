@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { checkHyperparameters } from '../../src/core/config.js';
+import { RnnLabError } from '../../src/core/errors.js';
+import type { JobOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
+import { checkSeriesFits } from '../../src/core/windows.js';
+import { AUTO_BACKEND, selectBackend, type ActiveBackend } from './backends.js';
+import { JobRunner } from './job-runner.js';
+
+function errorOutcome(error: unknown): JobOutcome {
+  if (error instanceof RnnLabError) return { status: 'error', error: error.toDetail() };
+  const reason = error instanceof Error ? error.message : String(error);
+  return { status: 'error', error: new RnnLabError('worker', 'error.worker', { reason }).toDetail() };
+}
+
+/**
+ * tfjs has one active backend per worker: jobs on the same backend interleave,
+ * and a job that needs another one waits until those have finished.
+ */
+class BackendGate {
+  private name: string | null = null;
+  private jobs = 0;
+  private waiters: Array<() => void> = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Resolves with the backend once this job may use it; call `release` when the job ends. */
+  acquire(requested: TrainJob['backend']): Promise<ActiveBackend> {
+    const turn = this.queue.then(async () => {
+      const wanted = requested === 'auto' ? AUTO_BACKEND : requested;
+      while (this.jobs > 0 && this.name !== wanted) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+      }
+      let active: ActiveBackend;
+      try {
+        active = await selectBackend(requested);
+      } catch (error) {
+        throw new RnnLabError('backend', 'error.backend', { reason: error instanceof Error ? error.message : String(error) });
+      }
+      this.name = active.name;
+      this.jobs++;
+      return active;
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  release(): void {
+    if (--this.jobs > 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((wake) => wake());
+  }
+}
+
+/** The worker's API: jobs from any number of elements, interleaved epoch by epoch. */
+export function createTrainerApi(): TrainerWorkerApi {
+  const runners = new Map<string, JobRunner>();
+  const stoppedEarly = new Set<string>();
+  const gate = new BackendGate();
+
+  return {
+    async train(job: TrainJob, onProgress: ProgressCallback): Promise<JobOutcome> {
+      if (stoppedEarly.delete(job.id)) return { status: 'stopped' };
+      let acquired = false;
+      try {
+        for (const run of job.runs) {
+          checkHyperparameters(run);
+          checkSeriesFits(job.series.length, run.seqLen, run.split);
+        }
+        const active = await gate.acquire(job.backend);
+        acquired = true;
+        const notice = active.fallbackFrom ? { requested: active.fallbackFrom, used: active.name } : undefined;
+        const runner = new JobRunner(job, active.ops, onProgress, notice);
+        runners.set(job.id, runner);
+        if (stoppedEarly.delete(job.id)) runner.stop();
+        return await runner.run();
+      } catch (error) {
+        return errorOutcome(error);
+      } finally {
+        runners.delete(job.id);
+        if (acquired) gate.release();
+      }
+    },
+    pause: (jobId) => runners.get(jobId)?.pause(),
+    resume: (jobId) => runners.get(jobId)?.resume(),
+    stop: (jobId) => {
+      const runner = runners.get(jobId);
+      if (runner) runner.stop();
+      else stoppedEarly.add(jobId);
+    },
+    numTensors: () => tf.memory().numTensors,
+  };
+}
