@@ -1,0 +1,124 @@
+import * as Comlink from 'comlink';
+import { RnnLabError } from '../core/errors.js';
+import type { JobOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../core/protocol.js';
+
+/** The worker's URL: built next to the module that holds this code. */
+const WORKER_URL = new URL('./trainer.worker.js', import.meta.url);
+
+let crossOriginEntry: string | null = null;
+
+/**
+ * A module worker for the trainer. A worker script must be same-origin with the
+ * page, so when this library is loaded from a CDN the worker starts from a
+ * same-origin blob module that imports the real worker (which the CDN serves
+ * with CORS). One blob URL serves every worker of the page.
+ */
+function startWorker(): Worker {
+  if (WORKER_URL.origin === location.origin) return new Worker(WORKER_URL, { type: 'module', name: 'rnn-lab' });
+  crossOriginEntry ??= URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }),
+  );
+  return new Worker(crossOriginEntry, { type: 'module', name: 'rnn-lab' });
+}
+
+/** A running job: its outcome, and control over it. */
+export interface JobHandle {
+  outcome: Promise<JobOutcome>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+interface Slot {
+  worker: Worker;
+  api: Comlink.Remote<TrainerWorkerApi>;
+  jobs: number;
+  /** Rejects every pending call of this worker: Comlink does not when a worker dies. */
+  fail: (error: RnnLabError) => void;
+  failed: Promise<never>;
+  idleTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** How long an idle worker is kept for the next job before it is terminated. */
+const IDLE_MS = 10_000;
+
+/**
+ * The page's training workers: at most `max(1, hardwareConcurrency - 1)` of them,
+ * shared by every element. A new job goes to the least busy worker; jobs in one
+ * worker interleave epoch by epoch, so every trainer makes progress.
+ */
+export class WorkerPool {
+  readonly maxWorkers: number;
+  private slots: Slot[] = [];
+
+  constructor(maxWorkers = Math.max(1, (navigator.hardwareConcurrency || 2) - 1)) {
+    this.maxWorkers = maxWorkers;
+  }
+
+  /** Starts `job` on a worker; its series buffer is transferred (the caller passes a copy it can lose). */
+  run(job: TrainJob, onProgress: ProgressCallback): JobHandle {
+    const slot = this.pick();
+    clearTimeout(slot.idleTimer);
+    slot.jobs++;
+    const outcome = Promise.race([slot.api.train(Comlink.transfer(job, [job.series.buffer]), Comlink.proxy(onProgress)), slot.failed]).finally(() => {
+      if (--slot.jobs === 0 && this.slots.includes(slot)) {
+        slot.idleTimer = setTimeout(() => this.retire(slot), IDLE_MS);
+      }
+    });
+    const call = (method: 'pause' | 'resume' | 'stop') => () => {
+      slot.api[method](job.id).catch(() => {}); // a dead worker has nothing left to control
+    };
+    return { outcome, pause: call('pause'), resume: call('resume'), stop: call('stop') };
+  }
+
+  /** Workers alive and jobs running: what tests and the benchmark look at. */
+  stats(): { workers: number; jobs: number } {
+    return { workers: this.slots.length, jobs: this.slots.reduce((n, s) => n + s.jobs, 0) };
+  }
+
+  /** The first worker's tensor count (tests watch it for leaks); null with no worker. */
+  async numTensors(): Promise<number | null> {
+    return this.slots[0] ? this.slots[0].api.numTensors() : null;
+  }
+
+  /** Terminates every worker; their pending jobs fail with code `worker`. */
+  terminateAll(reason = 'terminated'): void {
+    for (const slot of [...this.slots]) this.crash(slot, reason);
+  }
+
+  private pick(): Slot {
+    const idlest = this.slots.reduce<Slot | null>((best, s) => (!best || s.jobs < best.jobs ? s : best), null);
+    if (idlest && (idlest.jobs === 0 || this.slots.length >= this.maxWorkers)) return idlest;
+    return this.spawn();
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker();
+    let fail: (error: RnnLabError) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => {}); // observed through each job's race
+    const slot: Slot = { worker, api: Comlink.wrap<TrainerWorkerApi>(worker), jobs: 0, fail, failed };
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.crash(slot, event.message || 'the worker script failed to load or threw');
+    });
+    worker.addEventListener('messageerror', () => this.crash(slot, 'a message could not be read'));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private crash(slot: Slot, reason: string): void {
+    this.retire(slot);
+    slot.fail(new RnnLabError('worker', 'error.worker', { reason }));
+  }
+
+  private retire(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.worker.terminate();
+    slot.api[Comlink.releaseProxy]();
+    this.slots = this.slots.filter((s) => s !== slot);
+  }
+}
+
+/** The pool every element of the page shares. */
+export const workerPool = new WorkerPool();

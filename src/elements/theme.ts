@@ -1,0 +1,46 @@
+import { css, unsafeCSS } from 'lit';
+
+/** The public `--rnn-lab-*` colours, light and dark defaults. */
+const COLOURS = {
+  fg: ['#1f2328', '#e6edf3'],
+  bg: ['#ffffff', '#0d1117'],
+  muted: ['#59636e', '#9198a1'],
+  border: ['#d1d9e0', '#3d444d'],
+  accent: ['#0969da', '#4493f8'],
+  'accent-fg': ['#ffffff', '#0d1117'],
+  error: ['#b3261e', '#ff8a80'],
+  'error-bg': ['#fdecea', '#3b1412'],
+} as const;
+
+const declarations = (scheme: 0 | 1) =>
+  unsafeCSS(Object.entries(COLOURS).map(([name, values]) => `--_${name}: var(--rnn-lab-${name}, ${values[scheme]});`).join('\n'));
+
+/**
+ * Theme of every element: each `--rnn-lab-*` custom property, set by the page on
+ * the element or any ancestor, else its default on `:host` (light or dark, after
+ * `prefers-color-scheme`). Styles read the resolved `--_*` names.
+ */
+export const themeStyles = css`
+  :host {
+    ${declarations(0)}
+    box-sizing: border-box;
+    font-family: var(--rnn-lab-font, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    font-size: var(--rnn-lab-font-size, 0.95rem);
+    line-height: 1.4;
+    color: var(--_fg);
+    background: var(--_bg);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      ${declarations(1)}
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+`;
