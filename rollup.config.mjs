@@ -1,0 +1,79 @@
+// Builds (DESIGN §3):
+//   dist/rnn-lab.js           ES module for npm users (lit, comlink, uplot stay imports)
+//   dist/trainer.worker.js    the training worker, self-contained (tfjs bundled), + lazy backend chunks
+//   dist/cdn/rnn-lab.js       one file for <script type="module"> on any origin, everything bundled
+//   dist/cdn/trainer.worker.js  the same worker, next to it
+// The .wasm files of the wasm backend are copied next to each worker.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+/** Emits the wasm backend's binaries as assets of the worker build. */
+function wasmBinaries() {
+  return {
+    name: 'rnn-lab-wasm-binaries',
+    generateBundle() {
+      for (const fileName of WASM_FILES) {
+        const source = readFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${fileName}`);
+        this.emitFile({ type: 'asset', fileName, source });
+      }
+    },
+  };
+}
+
+/** Writes the bundle's files to `dir` too: the CDN folder gets the same worker, built once. */
+function copyTo(dir) {
+  return {
+    name: 'rnn-lab-copy-to',
+    writeBundle(options, bundle) {
+      mkdirSync(dir, { recursive: true });
+      for (const fileName of Object.keys(bundle)) copyFileSync(`${options.dir}/${fileName}`, `${dir}/${fileName}`);
+    },
+  };
+}
+
+/** `import text from './x.css'` gives the file's text (uPlot's CSS goes inside shadow roots). */
+function cssText() {
+  return {
+    name: 'rnn-lab-css-text',
+    transform(code, id) {
+      if (!id.endsWith('.css')) return null;
+      return { code: `export default ${JSON.stringify(code)};`, map: { mappings: '' } };
+    },
+  };
+}
+
+const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false });
+const minify = terser({ format: { comments: false }, ecma: 2020 });
+const external = [/^lit($|\/)/, /^@lit\//, 'comlink', 'uplot', /^uplot\//];
+const silence = (warning, warn) => {
+  // tfjs's ES modules use `this` at top level and have circular imports: harmless.
+  if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY'].includes(warning.code)) return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: { 'rnn-lab': 'src/index.ts' },
+    external,
+    plugins: [cssText(), ts('dist'), nodeResolve({ browser: true })],
+    output: { dir: 'dist', format: 'es', sourcemap: true },
+    onwarn: silence,
+  },
+  {
+    input: { 'rnn-lab': 'src/index.ts' },
+    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+    onwarn: silence,
+  },
+  {
+    input: { 'trainer.worker': 'workers/trainer.worker.ts' },
+    plugins: [ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, wasmBinaries(), copyTo('dist/cdn')],
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'trainer-[name]-[hash].js' },
+    onwarn: silence,
+  },
+];

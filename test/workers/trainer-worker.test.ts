@@ -1,0 +1,111 @@
+import { expect } from '@open-wc/testing';
+import * as Comlink from 'comlink';
+import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainerWorkerApi } from '../../src/core/protocol.js';
+import { sineSeries } from '../../src/core/default-series.js';
+
+const GRU: RunSpec = { key: 'gru', model: 'gru', hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 8, split: 0.8, seed: 0 };
+
+describe('the training worker, through Comlink (dist/trainer.worker.js)', () => {
+  let worker: Worker;
+  let api: Comlink.Remote<TrainerWorkerApi>;
+  let jobs = 0;
+
+  beforeEach(() => {
+    worker = new Worker('/dist/trainer.worker.js', { type: 'module' });
+    api = Comlink.wrap<TrainerWorkerApi>(worker);
+  });
+  afterEach(() => worker.terminate());
+
+  function train(runs: RunSpec[], onBatch: (batch: ProgressBatch) => void = () => {}, pace: number | null = null) {
+    const id = `test-${++jobs}`;
+    const outcome = api.train({ id, series: sineSeries(), runs, backend: 'cpu', pace }, Comlink.proxy(onBatch));
+    return { id, outcome };
+  }
+
+  it('trains a GRU for a few epochs and the train loss falls', async () => {
+    const epochs: EpochRecord[] = [];
+    const { outcome } = train([GRU], (batch) => epochs.push(...batch.epochs));
+    const result = await outcome;
+    expect(result.status).to.equal('done');
+    expect(epochs.map((e) => e.epoch)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(epochs[7].trainLoss).to.be.below(epochs[0].trainLoss);
+    expect(epochs.every((e) => Number.isFinite(e.testLoss) && e.epochsPerSecond > 0)).to.equal(true);
+    if (result.status === 'done') {
+      expect(result.result.models.gru).to.include({ epochs: 8, trainMse: epochs[7].trainLoss, testMse: epochs[7].testLoss });
+    }
+  });
+
+  it('sends each run`s latest test rollout: len(test) - 1 predictions', async () => {
+    let predictions: Float32Array | undefined;
+    await train([{ ...GRU, epochs: 2 }], (batch) => (predictions = batch.predictions.gru ?? predictions)).outcome;
+    expect(predictions).to.be.instanceOf(Float32Array);
+    expect(predictions!.length).to.equal(199);
+  });
+
+  it('gives the same history for the same seed, and another for another seed', async () => {
+    const history = async (seed: number) => {
+      const losses: number[] = [];
+      await train([{ ...GRU, epochs: 3, seed }], (b) => losses.push(...b.epochs.map((e) => e.testLoss))).outcome;
+      return losses;
+    };
+    const first = await history(0);
+    expect(await history(0)).to.deep.equal(first);
+    expect(await history(1)).not.to.deep.equal(first);
+  });
+
+  it('stops within an epoch when asked', async () => {
+    let last = 0;
+    const { id, outcome } = train([{ ...GRU, epochs: 100000 }], (b) => {
+      last = b.epochs[b.epochs.length - 1]?.epoch ?? last;
+      if (last >= 3) api.stop(id);
+    });
+    const result: JobOutcome = await outcome;
+    expect(result.status).to.equal('stopped');
+    expect(last).to.be.within(3, 10);
+  });
+
+  it('pauses and resumes between epochs', async () => {
+    let seen = 0;
+    const { id, outcome } = train([{ ...GRU, epochs: 30 }], (b) => (seen += b.epochs.length));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await api.pause(id);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const atPause = seen;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).to.equal(atPause);
+    await api.resume(id);
+    expect((await outcome).status).to.equal('done');
+    expect(seen).to.equal(30);
+  });
+
+  it('reports a loss that stops being finite as diverged, keeping the epochs before', async () => {
+    const epochs: EpochRecord[] = [];
+    const huge = sineSeries().map((v) => v * 1e20); // float32, but its square is not
+    const id = `test-${++jobs}`;
+    const result = await api.train({ id, series: huge, runs: [{ ...GRU, learningRate: 1 }], backend: 'cpu', pace: null },
+      Comlink.proxy((b: ProgressBatch) => epochs.push(...b.epochs)));
+    expect(result.status).to.equal('error');
+    if (result.status === 'error') {
+      expect(result.error.code).to.equal('diverged');
+      expect(result.error.params).to.deep.equal({ model: 'gru', epoch: epochs.length + 1 });
+    }
+  });
+
+  it('rejects invalid hyperparameters with invalid-attribute', async () => {
+    const result = await train([{ ...GRU, hiddenSize: 0 }]).outcome;
+    expect(result.status).to.equal('error');
+    if (result.status === 'error') expect(result.error).to.include({ code: 'invalid-attribute' });
+  });
+
+  it('holds the same number of tensors after epoch 10 and after epoch 1000', async () => {
+    const counts = new Map<number, Promise<number>>();
+    const { outcome } = train([{ ...GRU, model: 'rnn', key: 'rnn', epochs: 1300 }], (b) => {
+      const epoch = b.epochs[b.epochs.length - 1]?.epoch ?? 0;
+      for (const mark of [10, 1000]) if (epoch >= mark && !counts.has(mark)) counts.set(mark, api.numTensors());
+    });
+    await outcome;
+    const [at10, at1000] = await Promise.all([counts.get(10), counts.get(1000)]);
+    expect(at10).to.be.greaterThan(0);
+    expect(at1000).to.equal(at10);
+  });
+});

@@ -1,0 +1,38 @@
+// Tests run in a real headless Chromium (Debian's, or CHROME_PATH), against the
+// built dist/ for the elements and the worker, and against the sources for pure
+// code and the engine. `npm test` builds first.
+import commonjs from '@rollup/plugin-commonjs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROME_ARGS, findChrome } from './test/support/find-chrome.mjs';
+
+/** The CPU backend's single-file ES build: hundreds of fewer requests than its per-module one. */
+const TFJS_FESM = {
+  '@tensorflow/tfjs-backend-cpu': '/node_modules/@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.fesm.js',
+};
+
+function tfjsSingleFile() {
+  return {
+    name: 'tfjs-single-file',
+    resolveImport: ({ source }) => TFJS_FESM[source],
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['production'] },
+  plugins: [
+    tfjsSingleFile(),
+    // tfjs imports two CommonJS packages.
+    fromRollup(commonjs)({ include: ['**/node_modules/seedrandom/**', '**/node_modules/long/**'], strictRequires: false }),
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+  ],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: CHROME_ARGS } }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 120000 } },
+  testsFinishTimeout: 20 * 60 * 1000,
+  browserStartTimeout: 60000,
+};
