@@ -1,24 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
-import { workerPool, type JobHandle } from '../../client/worker-pool.js';
-import { loadSeries, seriesSourceOf, sourceKey } from '../../client/load-series.js';
 import {
-  CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type TrainerConfig,
+  CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type ControlName, type TrainerConfig,
 } from '../../core/config.js';
-import { RnnLabError } from '../../core/errors.js';
-import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainResult } from '../../core/protocol.js';
-import { runSpecs } from '../../core/runs.js';
-import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
+import type { RnnLabError } from '../../core/errors.js';
+import type { TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { emit, type TrainerError } from '../events.js';
+import type { TrainerError } from '../events.js';
+import { renderControls } from './controls.js';
+import { Announcer, progressOf, renderProgress } from './progress.js';
+import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
+import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
-export type TrainerState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
-
-/** Each run's losses, one entry per epoch. */
-export type History = Record<string, { trainLoss: number[]; testLoss: number[] }>;
-
-let nextJobId = 0;
+export type { History, TrainerState };
 
 /**
  * Trains GRU / LSTM / RNN / MLP next-step predictors on a time series, in a Web
@@ -69,29 +63,9 @@ export class RnnTrainer extends LitElement {
   }
 
   private readonly i18n = new LocalizeController(this);
-
-  @state() private status: TrainerState = 'idle';
-  @state() private latest: Record<string, EpochRecord> = {};
-  @state() private notice: string | null = null;
-  private errorDetail: RnnLabError | null = null;
-
-  /** The loaded series (the default series until other data is loaded). */
-  series: Float32Array | null = null;
-  /** Index of the first test value in `series`. */
-  splitIndex = 0;
-  /** Each run's train and test loss per epoch. */
-  history: History = {};
-  /** Each run's latest closed-loop rollout over the test part. */
-  predictions: Record<string, Float32Array> = {};
-  /** The final figures, once `state` is `done`. */
-  result: TrainResult | null = null;
-
-  private job: JobHandle | null = null;
-  /** Bumped by every start, stop and reset: a job whose token is stale is ignored. */
-  private token = 0;
-  private loaded: { key: string; series: Float32Array } | null = null;
-  private pendingEpochs = new Map<string, EpochRecord>();
-  private frame = 0;
+  private readonly session = new TrainingSession(this, (error) => this.describe(error));
+  private readonly announcer = new Announcer();
+  /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
 
   // --- Attributes as properties -------------------------------------------
@@ -143,10 +117,22 @@ export class RnnTrainer extends LitElement {
   set pace(value: number | null) { this.setOrRemove('pace', value === null ? null : String(value)); }
 
   /** `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`. */
-  get state(): TrainerState { return this.status; }
+  get state(): TrainerState { return this.session.state; }
+  /** The loaded series (null until data is loaded). */
+  get series(): Float32Array | null { return this.session.series; }
+  /** Index of the first test value in `series`. */
+  get splitIndex(): number { return this.session.splitIndex; }
+  /** Each run's train and test loss per epoch. */
+  get history(): History { return this.session.history; }
+  /** Each run's latest closed-loop rollout over the test part. */
+  get predictions(): Record<string, Float32Array> { return this.session.predictions; }
+  /** The final figures, once `state` is `done`. */
+  get result(): TrainResult | null { return this.session.result; }
   /** The last error, `{code, message}` in the reader's language, or null. */
-  get error(): TrainerError | null {
-    return this.errorDetail && { code: this.errorDetail.code, message: this.i18n.t(this.errorDetail.key, this.errorDetail.params) };
+  get error(): TrainerError | null { return this.session.error && this.describe(this.session.error); }
+
+  private describe(error: RnnLabError): TrainerError {
+    return { code: error.code, message: this.i18n.t(error.key, error.params) };
   }
 
   private text(name: ConfigAttribute): string {
@@ -166,8 +152,8 @@ export class RnnTrainer extends LitElement {
     this.requestUpdate();
     // Attributes present before the first render are checked once connected (below).
     if (!this.isConnected || !this.hasUpdated) return;
-    this.checkConfig();
-    if (this.status === 'training' || this.status === 'paused' || this.status === 'loading') this.restart();
+    const config = this.checkConfig();
+    if (config && this.session.running) this.restart();
   }
 
   override connectedCallback(): void {
@@ -177,20 +163,13 @@ export class RnnTrainer extends LitElement {
     this.updateComplete.then(() => {
       if (!this.isConnected) return;
       const config = this.checkConfig();
-      if (config?.autostart && !this.job) this.restart();
+      if (config?.autostart && !this.session.running) this.restart();
     });
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.cancel();
-    cancelAnimationFrame(this.frame);
-    if (this.status === 'training' || this.status === 'paused' || this.status === 'loading') this.status = 'stopped';
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.getAttribute('state') !== this.status) this.setAttribute('state', this.status);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.announcer.update(this.session, this.i18n);
   }
 
   // --- Public methods -------------------------------------------------------
@@ -201,63 +180,33 @@ export class RnnTrainer extends LitElement {
    * (and fires `rnn-error`) when the configuration, the data or the worker fails.
    */
   async start(): Promise<TrainResult | null> {
-    this.cancel();
-    const token = ++this.token;
+    let config: TrainerConfig;
     try {
-      const config = this.readConfig();
-      this.setStatus('loading');
-      const series = await this.load(config);
-      if (token !== this.token) return null;
-      const runs = runSpecs(config);
-      for (const run of runs) checkSeriesFits(series.length, run.seqLen, run.split);
-      this.begin(config, series, runs);
-      const outcome = await this.job!.outcome;
-      await this.settleEpochs();
-      return token === this.token ? this.finish(outcome) : null;
+      config = this.readConfig();
     } catch (error) {
-      if (token !== this.token) return null;
-      throw this.fail(error);
+      this.session.cancel();
+      throw this.session.fail(error);
     }
+    return this.session.start(config);
   }
 
   /** Pauses training between epochs. */
-  pause(): void {
-    if (this.status !== 'training' || !this.job) return;
-    this.job.pause();
-    this.setStatus('paused');
-  }
+  pause(): void { this.session.pause(); }
 
   /** Resumes paused training. */
-  resume(): void {
-    if (this.status !== 'paused' || !this.job) return;
-    this.job.resume();
-    this.setStatus('training');
-  }
+  resume(): void { this.session.resume(); }
 
   /** Stops training; what was learnt so far stays in `history` and `predictions`. */
-  stop(): void {
-    if (this.status !== 'training' && this.status !== 'paused' && this.status !== 'loading') return;
-    this.cancel();
-    this.flushEpochs();
-    this.setStatus('stopped');
-    emit(this, 'rnn-stop', null);
-  }
+  stop(): void { this.session.stop(); }
 
   /** Stops training and clears every result. */
   reset(): void {
-    this.cancel();
-    this.history = {};
-    this.predictions = {};
-    this.result = null;
-    this.latest = {};
-    this.pendingEpochs.clear();
-    this.errorDetail = null;
-    this.notice = null;
-    this.setStatus('idle');
+    this.session.reset();
+    this.lastConfigError = null;
     this.checkConfig();
   }
 
-  // --- Training -------------------------------------------------------------
+  // --- Configuration --------------------------------------------------------
 
   private readConfig(): TrainerConfig {
     const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
@@ -272,19 +221,25 @@ export class RnnTrainer extends LitElement {
     try {
       const config = this.readConfig();
       this.lastConfigError = null;
-      if (this.status === 'error' && this.errorDetail?.code === 'invalid-attribute') {
-        this.errorDetail = null;
-        this.setStatus(this.result ? 'done' : 'idle');
-      }
+      if (this.session.error?.code === 'invalid-attribute') this.session.clearError();
       return config;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message !== this.lastConfigError) {
         this.lastConfigError = message;
-        this.cancel();
-        this.fail(error);
+        this.session.cancel();
+        this.session.fail(error);
       }
       return null;
+    }
+  }
+
+  /** The configuration for display: the attributes', or the defaults' while they are invalid. */
+  private displayConfig(): TrainerConfig {
+    try {
+      return this.readConfig();
+    } catch {
+      return parseConfig({});
     }
   }
 
@@ -293,150 +248,65 @@ export class RnnTrainer extends LitElement {
     this.start().catch(() => {});
   }
 
-  private async load(config: TrainerConfig): Promise<Float32Array> {
-    const source = seriesSourceOf(this, config.src, config.column);
-    const key = sourceKey(source);
-    if (this.loaded?.key !== key) this.loaded = { key, series: await loadSeries(source) };
-    return this.loaded.series;
-  }
-
-  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[]): void {
-    this.series = series;
-    this.splitIndex = splitIndexOf(series.length, config.split);
-    this.history = Object.fromEntries(runs.map((r) => [r.key, { trainLoss: [], testLoss: [] }]));
-    this.predictions = {};
-    this.result = null;
-    this.latest = {};
-    this.errorDetail = null;
-    this.notice = null;
-    this.setStatus('training');
-    emit(this, 'rnn-start', config);
-    const token = this.token;
-    this.job = workerPool.run(
-      { id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace },
-      (batch) => token === this.token && this.receive(batch),
-    );
-  }
-
-  private receive(batch: ProgressBatch): void {
-    for (const record of batch.epochs) {
-      const runHistory = this.history[record.key];
-      runHistory.trainLoss.push(record.trainLoss);
-      runHistory.testLoss.push(record.testLoss);
-      this.pendingEpochs.set(record.key, record);
-    }
-    Object.assign(this.predictions, batch.predictions);
-    if (batch.backend) this.notice = this.i18n.t('status.backendFallback', batch.backend);
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flushEpochs());
-  }
-
-  /**
-   * Waits for the frame that sends the last epochs, so they too arrive at most
-   * once per frame; a hidden tab has no frames, so after 100 ms they go anyway.
-   */
-  private settleEpochs(): Promise<void> {
-    if (!this.frame) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.flushEpochs();
-        resolve();
-      }, 100);
-      requestAnimationFrame(() => {
-        clearTimeout(timer);
-        this.flushEpochs();
-        resolve();
-      });
-    });
-  }
-
-  /** At most one `rnn-epoch` per model per frame, with its latest values. */
-  private flushEpochs(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    if (this.pendingEpochs.size === 0) return;
-    const records = [...this.pendingEpochs.values()];
-    this.pendingEpochs.clear();
-    this.latest = { ...this.latest, ...Object.fromEntries(records.map((r) => [r.key, r])) };
-    for (const { key, epoch, trainLoss, testLoss, epochsPerSecond } of records) {
-      emit(this, 'rnn-epoch', { model: key, epoch, trainLoss, testLoss, epochsPerSecond });
-    }
-  }
-
-  private finish(outcome: JobOutcome): TrainResult | null {
-    this.job = null;
-    if (outcome.status === 'error') throw RnnLabError.fromDetail(outcome.error);
-    if (outcome.status === 'stopped') return null;
-    this.result = outcome.result;
-    this.setStatus('done');
-    emit(this, 'rnn-done', outcome.result);
-    return outcome.result;
-  }
-
-  /** Records an error (state, alert, one `rnn-error`) and returns it as an RnnLabError. */
-  private fail(error: unknown): RnnLabError {
-    this.job = null;
-    this.flushEpochs();
-    const failure = error instanceof RnnLabError ? error
-      : new RnnLabError('worker', 'error.worker', { reason: error instanceof Error ? error.message : String(error) });
-    this.errorDetail = failure;
-    this.setStatus('error');
-    emit(this, 'rnn-error', this.error!);
-    return failure;
-  }
-
-  /** Stops the current job, if any, and invalidates its pending callbacks. */
-  private cancel(): void {
-    this.token++;
-    this.job?.stop();
-    this.job = null;
-  }
-
-  private setStatus(status: TrainerState): void {
-    this.status = status;
-    this.setAttribute('state', status);
-  }
-
   // --- Rendering ------------------------------------------------------------
 
   protected override render() {
-    const running = this.status === 'training' || this.status === 'paused' || this.status === 'loading';
+    const { session, i18n } = this;
+    const running = session.running;
+    const config = this.displayConfig();
     const error = this.error;
     return html`
+      ${renderControls(this, i18n, config.controls as ControlName[])}
       <div part="toolbar" class="toolbar">
-        <button part="button" class="primary" @click=${() => this.restart()} ?disabled=${running}>
-          ${this.i18n.t('action.train')}
-        </button>
-        ${this.status === 'paused'
-          ? html`<button part="button" @click=${() => this.resume()}>${this.i18n.t('action.resume')}</button>`
-          : html`<button part="button" @click=${() => this.pause()} ?disabled=${this.status !== 'training'}>
-              ${this.i18n.t('action.pause')}</button>`}
-        <button part="button" @click=${() => this.stop()} ?disabled=${!running}>${this.i18n.t('action.stop')}</button>
-        <button part="button" @click=${() => this.reset()} ?disabled=${running}>${this.i18n.t('action.reset')}</button>
+        <button part="button train" class="primary" @click=${this.onTrain} ?disabled=${running}>
+          ${i18n.t('action.train')}</button>
+        <button part="button pause" @click=${this.onPause} ?disabled=${!running || session.state === 'loading'}
+          aria-pressed=${session.state === 'paused' ? 'true' : 'false'}>
+          ${i18n.t(session.state === 'paused' ? 'action.resume' : 'action.pause')}</button>
+        <button part="button stop" @click=${this.onStop} ?disabled=${!running}>${i18n.t('action.stop')}</button>
+        <button part="button reset" @click=${() => this.reset()} ?disabled=${running || session.state === 'idle'}>
+          ${i18n.t('action.reset')}</button>
         <span part="status" class="status">${this.renderStatus()}</span>
       </div>
+      ${renderProgress(progressOf(session), session.state === 'training', i18n)}
       ${error ? html`<div part="error" class="error" role="alert">${error.message}</div>` : nothing}
-      ${this.notice ? html`<div part="notice" class="notice">${this.notice}</div>` : nothing}
+      ${session.fallback
+        ? html`<div part="notice" class="notice">${i18n.t('status.backendFallback', session.fallback)}</div>`
+        : nothing}
+      ${renderResults(session, i18n)}
+      ${renderSweep(session, i18n)}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
   }
 
-  private renderStatus() {
-    const i18n = this.i18n;
-    const parts = [i18n.t(`state.${this.status}`)];
-    const records = Object.values(this.latest);
-    const epochs = this.readEpochs();
-    for (const r of records) {
-      parts.push(`${i18n.runLabel(r.key)}: ${i18n.t('status.epoch', { epoch: r.epoch, epochs: epochs ?? r.epoch })}, `
-        + `${i18n.t('status.trainLoss', { value: r.trainLoss })}, ${i18n.t('status.testLoss', { value: r.testLoss })}`);
-    }
-    return parts.join(' · ');
+  // A button that becomes disabled loses keyboard focus: hand it to the button that acts next.
+  private readonly onTrain = () => {
+    this.restart();
+    this.moveFocus('train', 'stop');
+  };
+
+  private readonly onPause = () => (this.session.state === 'paused' ? this.resume() : this.pause());
+
+  private readonly onStop = () => {
+    this.stop();
+    this.moveFocus('stop', 'train');
+  };
+
+  private async moveFocus(from: string, to: string): Promise<void> {
+    const button = (part: string) => this.renderRoot.querySelector<HTMLButtonElement>(`button[part~="${part}"]`);
+    if (this.shadowRoot?.activeElement !== button(from)) return;
+    await this.updateComplete;
+    button(to)?.focus();
   }
 
-  private readEpochs(): number | null {
-    try {
-      return this.readConfig().epochs;
-    } catch {
-      return null;
+  private renderStatus() {
+    const { i18n, session } = this;
+    const parts = [i18n.t(`state.${session.state}`)];
+    for (const r of Object.values(session.latest)) {
+      parts.push(`${i18n.runLabel(r.key)}: ${i18n.t('status.trainLoss', { value: r.trainLoss })}, `
+        + `${i18n.t('status.testLoss', { value: r.testLoss })}`);
     }
+    return parts.join(' · ');
   }
 }
 
