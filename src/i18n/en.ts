@@ -37,6 +37,26 @@ export const en = {
   'status.trainLoss': 'train loss {value}',
   'status.testLoss': 'test loss {value}',
   'status.speed': '{value} epochs/s',
+  'status.left': '{seconds} s left',
+
+  // Controls, progress, results, announcements.
+  'control.group': 'Experiment settings',
+  'control.learningRateSlider': 'learning rate, on a log scale',
+  'progress.label': 'Training progress',
+  'announce.start': 'Training started: {models}.',
+  'announce.progress': 'Training {percent}% done.',
+  'announce.done': 'Training finished. {summary}.',
+  'announce.stopped': 'Training stopped.',
+  'summary.testLoss': '{model} test loss {value} after {epochs} epochs',
+  'results.caption': 'Results',
+  'results.model': 'Model',
+  'results.epochs': 'Epochs',
+  'results.trainMse': 'Train MSE',
+  'results.testMse': 'Test MSE',
+  'results.bestTestMse': 'Best test MSE',
+  'results.speed': 'Epochs per second',
+  'sweep.caption': 'Final test MSE for each {param|attr}',
+  'sweep.testMse': '{model} test MSE',
   'status.backendFallback': 'The {requested} backend could not start; training on {used} instead.',
 
   // Errors (DESIGN §4): the attribute is named, and what it accepts.

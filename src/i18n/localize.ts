@@ -52,11 +52,21 @@ export class LocalizeController implements ReactiveController {
     return resolveLanguage(languageOf(this.host));
   }
 
+  /** The reader's own language tag for numbers (`de` writes 0,5 even in the English texts). */
+  private get numberLocale(): string {
+    const tag = languageOf(this.host);
+    try {
+      return Intl.NumberFormat.supportedLocalesOf(tag).length > 0 ? tag : this.lang;
+    } catch {
+      return this.lang; // not a valid tag
+    }
+  }
+
   t(key: MessageKey, params: MessageParams = {}): string {
     const formatted: MessageParams = {};
     for (const [name, value] of Object.entries(params)) {
       if (typeof value !== 'number') formatted[name] = value;
-      else formatted[name] = Number.isInteger(value) ? new Intl.NumberFormat(this.lang).format(value) : this.number(value);
+      else formatted[name] = Number.isInteger(value) ? new Intl.NumberFormat(this.numberLocale).format(value) : this.number(value);
     }
     return translate(this.lang, key, formatted);
   }
@@ -73,6 +83,6 @@ export class LocalizeController implements ReactiveController {
   number(value: number, options: Intl.NumberFormatOptions = {}): string {
     const magnitude = Math.abs(value);
     const notation = magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7) ? 'scientific' : 'standard';
-    return new Intl.NumberFormat(this.lang, { maximumSignificantDigits: 4, notation, ...options }).format(value);
+    return new Intl.NumberFormat(this.numberLocale, { maximumSignificantDigits: 4, notation, ...options }).format(value);
   }
 }

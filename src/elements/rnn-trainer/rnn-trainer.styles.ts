@@ -10,6 +10,66 @@ export const trainerStyles = [
       border: 1px solid var(--_border);
       border-radius: 6px;
     }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: 0.5rem 1rem;
+      margin-bottom: 0.75rem;
+    }
+    fieldset {
+      margin: 0;
+      padding: 0;
+      border: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.75rem;
+      align-items: center;
+    }
+    legend::first-letter,
+    .field > span:first-child::first-letter {
+      text-transform: uppercase;
+    }
+    legend,
+    .field > span:first-child {
+      display: block;
+      font-size: 0.85em;
+      color: var(--_muted);
+      margin-bottom: 0.15rem;
+      padding: 0;
+    }
+    .check {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      cursor: pointer;
+    }
+    .field {
+      display: flex;
+      flex-direction: column;
+    }
+    .pair {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+    }
+    input[type='number'] {
+      width: 6.5rem;
+      font: inherit;
+      padding: 0.25rem 0.4rem;
+      border: 1px solid var(--_border);
+      border-radius: 4px;
+      background: var(--_bg);
+      color: var(--_fg);
+    }
+    input[type='range'] {
+      width: 8rem;
+      accent-color: var(--_accent);
+    }
+    input[type='checkbox'] {
+      accent-color: var(--_accent);
+      margin: 0;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
@@ -34,13 +94,34 @@ export const trainerStyles = [
       opacity: 0.45;
       cursor: default;
     }
-    button:focus-visible {
+    button:focus-visible,
+    input:focus-visible {
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
     }
     .status {
       flex: 1 1 16rem;
       font-variant-numeric: tabular-nums;
+    }
+    .progress {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem 0.75rem;
+      margin-top: 0.5rem;
+      font-variant-numeric: tabular-nums;
+      font-size: 0.9em;
+    }
+    .bar {
+      flex: 1 1 10rem;
+      height: 0.5rem;
+      border-radius: 0.25rem;
+      background: var(--_border);
+      overflow: hidden;
+    }
+    .fill {
+      height: 100%;
+      background: var(--_accent);
     }
     .error {
       margin-top: 0.5rem;
@@ -52,6 +133,35 @@ export const trainerStyles = [
     .notice {
       margin-top: 0.5rem;
       color: var(--_muted);
+    }
+    table {
+      margin-top: 0.75rem;
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+      font-size: 0.9em;
+    }
+    caption {
+      text-align: left;
+      font-weight: 600;
+      padding-bottom: 0.25rem;
+    }
+    th,
+    td {
+      padding: 0.2rem 0.6rem;
+      border-bottom: 1px solid var(--_border);
+      text-align: right;
+    }
+    th[scope='row'],
+    thead th:first-child {
+      text-align: left;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
     }
   `,
 ];

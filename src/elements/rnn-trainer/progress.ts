@@ -1,0 +1,93 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { LocalizeController } from '../../i18n/localize.js';
+import type { TrainingSession } from './training-session.js';
+
+/** How far training has come, over every run. */
+export interface Progress {
+  done: number;
+  total: number;
+  /** Model-epochs per second so far. */
+  rate: number;
+  /** Seconds left at that rate, or null before the first epoch. */
+  secondsLeft: number | null;
+  /** Epochs of the slowest run, and the epochs each run trains. */
+  epoch: number;
+  epochs: number;
+  runs: number;
+}
+
+export function progressOf(session: TrainingSession): Progress | null {
+  if (session.runs.length === 0) return null;
+  const total = session.runs.reduce((sum, run) => sum + run.epochs, 0);
+  const done = session.runs.reduce((sum, run) => sum + (session.history[run.key]?.trainLoss.length ?? 0), 0);
+  const seconds = (performance.now() - session.startedAt) / 1000;
+  const rate = done > 0 && seconds > 0 ? done / seconds : 0;
+  const epochs = Math.max(...session.runs.map((run) => run.epochs));
+  const epoch = Math.min(...session.runs.map((run) => session.history[run.key]?.trainLoss.length ?? 0));
+  return { done, total, rate, secondsLeft: rate > 0 ? (total - done) / rate : null, epoch, epochs, runs: session.runs.length };
+}
+
+/** The progress bar: epoch x of y, epochs per second and time left, for eyes and screen readers. */
+export function renderProgress(progress: Progress | null, running: boolean, i18n: LocalizeController):
+  TemplateResult | typeof nothing {
+  if (!progress) return nothing;
+  const parts = [i18n.t('status.epoch', { epoch: progress.epoch, epochs: progress.epochs })];
+  if (running && progress.rate > 0) {
+    // Runs train side by side: the speed shown is per run, comparable with one model's.
+    parts.push(i18n.t('status.speed', { value: progress.rate / progress.runs }));
+    if (progress.secondsLeft !== null) parts.push(i18n.t('status.left', { seconds: Math.ceil(progress.secondsLeft) }));
+  }
+  const text = parts.join(' · ');
+  const fraction = progress.total > 0 ? progress.done / progress.total : 0;
+  return html`
+    <div class="progress" part="progress">
+      <div class="bar" role="progressbar" aria-label=${i18n.t('progress.label')}
+        aria-valuemin="0" aria-valuemax=${progress.total} aria-valuenow=${progress.done} aria-valuetext=${text}>
+        <div class="fill" style=${styleMap({ width: `${(fraction * 100).toFixed(1)}%` })}></div>
+      </div>
+      <span class="progress-text">${text}</span>
+    </div>`;
+}
+
+/**
+ * What the polite live region says: the start, every 10 %, the end — never every
+ * epoch, which would drown a screen reader.
+ */
+export class Announcer {
+  private lastDecile = -1;
+  private lastState = '';
+  text = '';
+
+  update(session: TrainingSession, i18n: LocalizeController): void {
+    const { state } = session;
+    if (state !== this.lastState) {
+      this.lastState = state;
+      if (state === 'training' && this.lastDecile === -1) {
+        this.lastDecile = 0;
+        this.text = i18n.t('announce.start', { models: session.runs.map((r) => i18n.runLabel(r.key)).join(', ') });
+      } else if (state === 'done') {
+        this.text = i18n.t('announce.done', { summary: summary(session, i18n) });
+      } else if (state === 'stopped') {
+        this.text = i18n.t('announce.stopped');
+      }
+      if (state !== 'training' && state !== 'paused') this.lastDecile = -1;
+      return;
+    }
+    const progress = progressOf(session);
+    if (state !== 'training' || !progress || progress.total === 0) return;
+    const decile = Math.floor((10 * progress.done) / progress.total);
+    if (decile > this.lastDecile && decile < 10) {
+      this.lastDecile = decile;
+      this.text = i18n.t('announce.progress', { percent: decile * 10 });
+    }
+  }
+}
+
+/** "GRU test loss 0.039, LSTM test loss 0.82": the final figures in a sentence. */
+export function summary(session: TrainingSession, i18n: LocalizeController): string {
+  const models = session.result?.models ?? {};
+  return Object.entries(models)
+    .map(([key, r]) => i18n.t('summary.testLoss', { model: i18n.runLabel(key), value: r.testMse, epochs: r.epochs }))
+    .join('; ');
+}

@@ -1,0 +1,73 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { propertyName, type Hyperparameters } from '../../core/config.js';
+import type { LocalizeController } from '../../i18n/localize.js';
+import type { TrainingSession } from './training-session.js';
+
+/** One row per run: the latest figures while training, the final ones when done. */
+interface Row {
+  key: string;
+  epochs: number;
+  trainMse: number;
+  testMse: number;
+  bestTestMse: number;
+  epochsPerSecond: number;
+}
+
+function rows(session: TrainingSession): Row[] {
+  return session.runs.flatMap((run) => {
+    const final = session.result?.models[run.key];
+    if (final) return [{ key: run.key, ...final }];
+    const history = session.history[run.key];
+    const latest = session.latest[run.key];
+    if (!history || !latest) return [];
+    return [{
+      key: run.key, epochs: latest.epoch, trainMse: latest.trainLoss, testMse: latest.testLoss,
+      bestTestMse: Math.min(...history.testLoss.slice(0, latest.epoch)), epochsPerSecond: latest.epochsPerSecond,
+    }];
+  });
+}
+
+/** The compare table: every run side by side, when more than one model trains. */
+export function renderResults(session: TrainingSession, i18n: LocalizeController): TemplateResult | typeof nothing {
+  const table = rows(session);
+  if (table.length < 2 || session.config?.sweep) return nothing;
+  const n = (v: number) => i18n.number(v);
+  return html`
+    <table class="results" part="results">
+      <caption>${i18n.t('results.caption')}</caption>
+      <thead><tr>
+        <th scope="col">${i18n.t('results.model')}</th><th scope="col">${i18n.t('results.epochs')}</th>
+        <th scope="col">${i18n.t('results.trainMse')}</th><th scope="col">${i18n.t('results.testMse')}</th>
+        <th scope="col">${i18n.t('results.bestTestMse')}</th><th scope="col">${i18n.t('results.speed')}</th>
+      </tr></thead>
+      <tbody>${table.map((r) => html`<tr>
+        <th scope="row">${i18n.runLabel(r.key)}</th><td>${r.epochs}</td><td>${n(r.trainMse)}</td>
+        <td>${n(r.testMse)}</td><td>${n(r.bestTestMse)}</td><td>${n(r.epochsPerSecond)}</td>
+      </tr>`)}</tbody>
+    </table>`;
+}
+
+/** The sweep's answer: final test MSE for each value (rows) and model (columns). */
+export function renderSweep(session: TrainingSession, i18n: LocalizeController): TemplateResult | typeof nothing {
+  const sweep = session.config?.sweep;
+  if (!sweep) return nothing;
+  const byKey = new Map(rows(session).map((r) => [r.key, r]));
+  const field = propertyName(sweep.param) as keyof Hyperparameters;
+  const models = session.config!.models;
+  return html`
+    <table class="results sweep" part="sweep">
+      <caption>${i18n.t('sweep.caption', { param: sweep.param })}</caption>
+      <thead><tr>
+        <th scope="col">${i18n.t(`attr.${sweep.param}`)}</th>
+        ${models.map((m) => html`<th scope="col">${i18n.t('sweep.testMse', { model: m.toUpperCase() })}</th>`)}
+      </tr></thead>
+      <tbody>${sweep.values.map((v) => html`<tr>
+        <th scope="row">${i18n.number(v)}</th>
+        ${models.map((m) => {
+          const run = session.runs.find((r) => r.model === m && r[field] === v);
+          const row = run && byKey.get(run.key);
+          return html`<td>${row ? i18n.number(row.testMse) : '–'}</td>`;
+        })}
+      </tr>`)}</tbody>
+    </table>`;
+}

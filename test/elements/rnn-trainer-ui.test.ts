@@ -1,0 +1,183 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../dist/rnn-lab.js';
+import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+
+const shadow = (el: RnnTrainer) => el.shadowRoot!;
+const button = (el: RnnTrainer, part: string) => shadow(el).querySelector<HTMLButtonElement>(`button[part~="${part}"]`)!;
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Presses Tab until `target` (inside the trainer's shadow root) has focus. */
+async function tabTo(el: RnnTrainer, target: Element): Promise<void> {
+  for (let i = 0; i < 30 && shadow(el).activeElement !== target; i++) await sendKeys({ press: 'Tab' });
+  expect(shadow(el).activeElement).to.equal(target);
+}
+
+describe('<rnn-trainer> controls and keyboard', () => {
+  it('lets the keyboard alone change seq-len, start, pause, resume and stop', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="100000"></rnn-trainer>`);
+    const seqLen = shadow(el).querySelector<HTMLInputElement>('input[name="seq-len"]')!;
+    await tabTo(el, seqLen);
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'a' });
+    await sendKeys({ up: 'Control' });
+    await sendKeys({ type: '30' });
+    await sendKeys({ press: 'Tab' }); // commits the field (change event)
+    expect(el.seqLen).to.equal(30);
+
+    await tabTo(el, button(el, 'train'));
+    const started = oneEvent(el, 'rnn-start');
+    await sendKeys({ press: 'Enter' });
+    expect((await started).detail.seqLen).to.equal(30);
+    await oneEvent(el, 'rnn-epoch');
+
+    await tabTo(el, button(el, 'pause'));
+    await sendKeys({ press: 'Space' });
+    expect(el.state).to.equal('paused');
+    await el.updateComplete;
+    expect(shadow(el).activeElement).to.equal(button(el, 'pause')); // the same button now resumes
+    expect(button(el, 'pause').textContent!.trim()).to.equal('Resume');
+    await sendKeys({ press: 'Space' });
+    expect(el.state).to.equal('training');
+
+    await tabTo(el, button(el, 'stop'));
+    const stopped = oneEvent(el, 'rnn-stop');
+    await sendKeys({ press: 'Enter' });
+    await stopped;
+    expect(el.state).to.equal('stopped');
+    await el.updateComplete;
+    expect(shadow(el).activeElement).to.equal(button(el, 'train'));
+  });
+
+  it('moves the learning rate on a log scale with the arrow keys', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer learning-rate="0.001"></rnn-trainer>`);
+    const slider = shadow(el).querySelector<HTMLInputElement>('input[type="range"]')!;
+    await tabTo(el, slider);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Tab' });
+    expect(el.learningRate).to.equal(0.0011); // 10^-2.95, to two significant digits
+  });
+
+  it('restarts training with the new value when a control changes during training', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="100000"></rnn-trainer>`);
+    el.start().catch(() => {});
+    await oneEvent(el, 'rnn-epoch');
+    const restarted = oneEvent(el, 'rnn-start');
+    const hidden = shadow(el).querySelector<HTMLInputElement>('input[name="hidden-size"]')!;
+    hidden.value = '8';
+    hidden.dispatchEvent(new Event('change'));
+    expect((await restarted).detail.hiddenSize).to.equal(8);
+    el.stop();
+  });
+
+  it('toggles models with checkboxes and never unchecks the last one', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer></rnn-trainer>`);
+    const box = (m: number) => shadow(el).querySelectorAll<HTMLInputElement>('input[name="model"]')[m];
+    expect(box(0).disabled).to.equal(true); // gru alone
+    box(1).click();
+    expect(el.models).to.equal('gru lstm');
+    await el.updateComplete;
+    box(0).click();
+    expect(el.models).to.equal('lstm');
+  });
+
+  it('shows only the listed controls, and none with controls="none" (the buttons stay)', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer controls="epochs"></rnn-trainer>`);
+    expect([...shadow(el).querySelectorAll('input')].map((i) => i.name)).to.deep.equal(['epochs']);
+    el.controls = 'none';
+    await el.updateComplete;
+    expect(shadow(el).querySelectorAll('input')).to.have.length(0);
+    expect(button(el, 'train')).to.exist;
+  });
+
+  it('has a progress bar and announces start, every 10% and the end, not every epoch', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="150" models="rnn"></rnn-trainer>`);
+    const region = () => shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!.trim();
+    const said: string[] = [];
+    const observer = new MutationObserver(() => region() && said[said.length - 1] !== region() && said.push(region()));
+    observer.observe(shadow(el), { subtree: true, characterData: true, childList: true });
+    await el.start();
+    await nextFrame();
+    observer.disconnect();
+    const bar = shadow(el).querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-valuenow')).to.equal('150');
+    expect(bar.getAttribute('aria-valuemax')).to.equal('150');
+    expect(said[0]).to.match(/^Training started: RNN/);
+    expect(said[said.length - 1]).to.match(/^Training finished\. RNN test loss/);
+    expect(said.length).to.be.within(3, 12);
+  });
+});
+
+describe('<rnn-trainer> compare and sweep', () => {
+  it('trains several models side by side, with DESIGN §2 keys and a results table', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru lstm mlp" epochs="3"></rnn-trainer>`);
+    const result = (await el.start())!;
+    for (const key of ['gru', 'lstm', 'mlp']) {
+      expect(result.models[key].epochs).to.equal(3);
+      expect(el.history[key].testLoss).to.have.length(3);
+      expect(el.predictions[key]).to.have.length(199);
+    }
+    await el.updateComplete;
+    const rows = [...shadow(el).querySelectorAll('table[part="results"] tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).to.deep.equal(['GRU', 'LSTM', 'MLP']);
+  });
+
+  it('sweeps a parameter: one run per value and model, keyed MODEL@PARAM=VALUE, and a table of final test MSE', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru mlp" sweep="seq-len 10 20" epochs="2"></rnn-trainer>`);
+    const result = (await el.start())!;
+    const keys = ['gru@seq-len=10', 'mlp@seq-len=10', 'gru@seq-len=20', 'mlp@seq-len=20'];
+    expect(Object.keys(result.models)).to.have.members(keys);
+    expect(Object.keys(el.history)).to.have.members(keys);
+    expect(Object.keys(el.predictions)).to.have.members(keys);
+    await el.updateComplete;
+    const cells = [...shadow(el).querySelectorAll('table[part="sweep"] tbody td')].map((td) => Number(td.textContent));
+    const expected = keys.map((k) => Number(result.models[k].testMse.toPrecision(4)));
+    expect(cells).to.deep.equal(expected);
+  });
+});
+
+describe('<rnn-trainer> in Chinese', () => {
+  /** Every visible or spoken string of the shadow root. */
+  function texts(el: RnnTrainer): string {
+    const root = shadow(el);
+    const labels = [...root.querySelectorAll('*')].flatMap((n) =>
+      ['aria-label', 'aria-valuetext', 'title', 'placeholder'].map((a) => n.getAttribute(a) ?? ''));
+    return [root.textContent ?? '', ...labels].join(' ');
+  }
+  /** English words: two letters or more, except model names, units and what the reader typed. */
+  const english = (text: string) =>
+    (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !['GRU', 'LSTM', 'RNN', 'MLP'].includes(w));
+
+  it('says every button, label, status and error in Chinese', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-CN">
+      <rnn-trainer models="gru lstm" sweep="seq-len 10 20" epochs="2"
+        controls="models seq-len hidden-size learning-rate epochs split seed"></rnn-trainer></div>`);
+    const el = wrapper.querySelector('rnn-trainer') as RnnTrainer;
+    await el.updateComplete;
+    expect(english(texts(el))).to.deep.equal([]);
+    expect(button(el, 'train').textContent!.trim()).to.equal('训练');
+    await el.start();
+    await nextFrame();
+    await el.updateComplete;
+    expect(english(texts(el))).to.deep.equal([]);
+    const error = oneEvent(el, 'rnn-error');
+    el.setAttribute('hidden-size', '-1');
+    expect((await error).detail.message).to.contain('隐藏层大小');
+    await el.updateComplete;
+    expect(english(texts(el))).to.deep.equal([]);
+    expect(shadow(el).querySelector('[role="alert"]')!.textContent).to.contain('-1');
+  });
+
+  it('formats numbers for the language', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de"><rnn-trainer models="gru" epochs="1"></rnn-trainer></div>`);
+    const el = wrapper.querySelector('rnn-trainer') as RnnTrainer;
+    await el.start();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="status"]')!.textContent).to.match(/0,\d/); // a decimal comma
+  });
+});
