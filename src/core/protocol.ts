@@ -5,6 +5,7 @@
  */
 import type { BackendName, Hyperparameters, ModelKind } from './config.js';
 import type { ErrorDetail } from './errors.js';
+import type { SeriesSource } from './series-source.js';
 
 /** One model trained with one set of hyperparameters; `key` names it in history. */
 export interface RunSpec extends Hyperparameters {
@@ -62,10 +63,16 @@ export type JobOutcome =
   | { status: 'stopped' }
   | { status: 'error'; error: ErrorDetail };
 
-export type ProgressCallback = (batch: ProgressBatch) => void;
+/** Through Comlink the call returns a promise, settled once the page has handled the batch. */
+export type ProgressCallback = (batch: ProgressBatch) => void | Promise<void>;
+
+/** A loaded series, or why it could not be loaded (`data-fetch`, `data-parse`). */
+export type LoadOutcome = { status: 'done'; series: Float32Array } | { status: 'error'; error: ErrorDetail };
 
 /** The API the worker exposes through Comlink. */
 export interface TrainerWorkerApi {
+  /** Fetches and parses a series off the page's main thread; the series is transferred. */
+  loadSeries(source: SeriesSource): Promise<LoadOutcome>;
   /** Trains until done, stopped or failed; progress arrives through `onProgress`. */
   train(job: TrainJob, onProgress: ProgressCallback): Promise<JobOutcome>;
   pause(jobId: string): void;

@@ -44,6 +44,8 @@ export class JobRunner {
   private stopped = false;
   private paused: { since: number; resume: () => void; resumed: Promise<void> } | null = null;
   private pausedMs = 0;
+  /** Settles when the page has handled the last batch sent. */
+  private delivered: Promise<unknown> = Promise.resolve();
   private startedAt = 0;
 
   constructor(job: TrainJob, ops: StepOps, onProgress: ProgressCallback, notice?: ProgressBatch['backend']) {
@@ -77,7 +79,11 @@ export class JobRunner {
 
   async run(): Promise<JobOutcome> {
     try {
-      return await this.loop();
+      const outcome = await this.loop();
+      // Progress and the outcome travel on different message ports: the page must
+      // have every epoch before it hears that the job ended.
+      await this.delivered;
+      return outcome;
     } finally {
       for (const run of this.runs) run.trainer.dispose();
     }
@@ -155,7 +161,7 @@ export class JobRunner {
     if (this.pending.epochs.length === 0 && !this.pending.backend) return;
     const batch = this.pending;
     this.pending = { epochs: [], predictions: {} };
-    this.onProgress(batch);
+    this.delivered = Promise.resolve(this.onProgress(batch)).catch(() => {});
   }
 
   private result() {
