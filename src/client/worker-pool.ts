@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { RnnLabError } from '../core/errors.js';
 import type { JobOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../core/protocol.js';
+import type { SeriesSource } from '../core/series-source.js';
 
 /** The worker's URL: built next to the module that holds this code. */
 const WORKER_URL = new URL('./trainer.worker.js', import.meta.url);
@@ -60,15 +61,28 @@ export class WorkerPool {
     const slot = this.pick();
     clearTimeout(slot.idleTimer);
     slot.jobs++;
-    const outcome = Promise.race([slot.api.train(Comlink.transfer(job, [job.series.buffer]), Comlink.proxy(onProgress)), slot.failed]).finally(() => {
-      if (--slot.jobs === 0 && this.slots.includes(slot)) {
-        slot.idleTimer = setTimeout(() => this.retire(slot), IDLE_MS);
-      }
-    });
+    const outcome = Promise.race([
+      slot.api.train(Comlink.transfer(job, [job.series.buffer]), Comlink.proxy(onProgress)),
+      slot.failed,
+    ]).finally(() => this.release(slot));
     const call = (method: 'pause' | 'resume' | 'stop') => () => {
       slot.api[method](job.id).catch(() => {}); // a dead worker has nothing left to control
     };
     return { outcome, pause: call('pause'), resume: call('resume'), stop: call('stop') };
+  }
+
+  /** Fetches and parses a series in a worker; `data-fetch`, `data-parse` or `worker` on failure. */
+  async loadSeries(source: SeriesSource): Promise<Float32Array> {
+    const slot = this.pick();
+    clearTimeout(slot.idleTimer);
+    slot.jobs++;
+    try {
+      const outcome = await Promise.race([slot.api.loadSeries(source), slot.failed]);
+      if (outcome.status === 'error') throw RnnLabError.fromDetail(outcome.error);
+      return outcome.series;
+    } finally {
+      this.release(slot);
+    }
   }
 
   /** Workers alive and jobs running: what tests and the benchmark look at. */
@@ -84,6 +98,11 @@ export class WorkerPool {
   /** Terminates every worker; their pending jobs fail with code `worker`. */
   terminateAll(reason = 'terminated'): void {
     for (const slot of [...this.slots]) this.crash(slot, reason);
+  }
+
+  /** One task of `slot` ended: an idle worker is kept a while for the next job, then terminated. */
+  private release(slot: Slot): void {
+    if (--slot.jobs === 0 && this.slots.includes(slot)) slot.idleTimer = setTimeout(() => this.retire(slot), IDLE_MS);
   }
 
   private pick(): Slot {

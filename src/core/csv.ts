@@ -20,8 +20,8 @@ function detectSeparator(line: string): string | null {
 }
 
 /**
- * Parses CSV text into a series, a bounded number of lines at a time, so that a
- * caller on the page can yield between steps (`parseSeriesAsync`).
+ * Parses CSV text into a series, fed in pieces (`push`) so that a large file is
+ * parsed as it streams in and the page can yield between pieces.
  *
  * Accepts one number per line, or columns separated by commas, semicolons or tabs
  * (with an optional header row, detected when a cell of the first row is not a
@@ -29,9 +29,10 @@ function detectSeparator(line: string): string | null {
  * tab separators, decimal commas. Every value must be a finite float32.
  */
 export class SeriesParser {
-  private readonly text: string;
   private readonly column: string | number;
-  private position = 0;
+  /** The end of the text seen so far that is not yet a whole line. */
+  private rest = '';
+  private started = false;
   private line = 0;
   private separator: string | null | undefined;
   private columnIndex = -1;
@@ -39,32 +40,39 @@ export class SeriesParser {
   private length = 0;
   private sawHeader = false;
 
-  constructor(text: string, column: string | number = 0) {
-    this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  constructor(column: string | number = 0) {
     this.column = column;
   }
 
-  /** Parses up to `maxLines` more lines; returns true when the text is exhausted. */
-  step(maxLines: number): boolean {
-    const { text } = this;
-    for (let n = 0; n < maxLines && this.position < text.length; n++) {
-      let end = text.indexOf('\n', this.position);
-      if (end < 0) end = text.length;
-      const raw = text.slice(this.position, end);
-      this.position = end + 1;
-      this.line++;
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (line.trim()) this.parseLine(line);
+  /** Parses every whole line of `text` (after what came before); keeps a partial last line. */
+  push(text: string): void {
+    let chunk = this.rest + text;
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    return this.position >= text.length;
+    let position = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', position)) {
+      this.parseRaw(chunk.slice(position, end));
+      position = end + 1;
+    }
+    this.rest = chunk.slice(position);
   }
 
-  /** The parsed series; throws `data-parse` when it holds no value. */
-  result(): Float32Array {
+  /** The parsed series, once the text is complete; throws `data-parse` when it holds no value. */
+  end(): Float32Array {
+    this.parseRaw(this.rest);
+    this.rest = '';
     if (this.length === 0) {
       throw new RnnLabError('data-parse', this.sawHeader ? 'error.dataHeaderOnly' : 'error.dataEmpty');
     }
     return this.values.slice(0, this.length);
+  }
+
+  private parseRaw(raw: string): void {
+    this.line++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim()) this.parseLine(line);
   }
 
   private parseLine(line: string): void {
@@ -83,7 +91,7 @@ export class SeriesParser {
     if (this.columnIndex >= cells.length) {
       throw new RnnLabError('data-parse', 'error.dataColumnIndex', { line: this.line, column: this.columnIndex });
     }
-    this.push(cells[this.columnIndex]);
+    this.pushValue(cells[this.columnIndex]);
   }
 
   private split(line: string): string[] {
@@ -112,7 +120,7 @@ export class SeriesParser {
     return index;
   }
 
-  private push(cell: string): void {
+  private pushValue(cell: string): void {
     const text = this.normalise(cell);
     const value = NUMBER.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(value) || Math.abs(value) > FLOAT32_MAX) {
@@ -129,16 +137,9 @@ export class SeriesParser {
 
 /** Parses a whole CSV text at once (pure code, the worker, tests). */
 export function parseSeries(text: string, column: string | number = 0): Float32Array {
-  const parser = new SeriesParser(text, column);
-  while (!parser.step(1 << 20));
-  return parser.result();
-}
-
-/** Parses on the page without a long task: yields to the event loop between chunks. */
-export async function parseSeriesAsync(text: string, column: string | number = 0, linesPerChunk = 20000): Promise<Float32Array> {
-  const parser = new SeriesParser(text, column);
-  while (!parser.step(linesPerChunk)) await new Promise((resolve) => setTimeout(resolve, 0));
-  return parser.result();
+  const parser = new SeriesParser(column);
+  parser.push(text);
+  return parser.end();
 }
 
 /** The shortest decimal text that reads back as the same float32 value. */

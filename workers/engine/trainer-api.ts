@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
+import * as Comlink from 'comlink';
 import { checkHyperparameters } from '../../src/core/config.js';
 import { RnnLabError } from '../../src/core/errors.js';
-import type { JobOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
+import type { JobOutcome, LoadOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
+import { readSeries } from '../../src/core/series-source.js';
 import { checkSeriesFits } from '../../src/core/windows.js';
 import { AUTO_BACKEND, selectBackend, type ActiveBackend } from './backends.js';
 import { JobRunner } from './job-runner.js';
 
-function errorOutcome(error: unknown): JobOutcome {
+function errorOutcome(error: unknown): JobOutcome & { status: 'error' } {
   if (error instanceof RnnLabError) return { status: 'error', error: error.toDetail() };
   const reason = error instanceof Error ? error.message : String(error);
   return { status: 'error', error: new RnnLabError('worker', 'error.worker', { reason }).toDetail() };
@@ -86,6 +88,14 @@ export function createTrainerApi(): TrainerWorkerApi {
       const runner = runners.get(jobId);
       if (runner) runner.stop();
       else stoppedEarly.add(jobId);
+    },
+    async loadSeries(source) {
+      try {
+        const series = await readSeries(source);
+        return Comlink.transfer({ status: 'done' as const, series }, [series.buffer]);
+      } catch (error) {
+        return errorOutcome(error) as LoadOutcome;
+      }
     },
     numTensors: () => tf.memory().numTensors,
   };

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadSeries, seriesSourceOf, sourceKey } from '../../client/load-series.js';
+import { seriesSourceOf } from '../../client/data-source.js';
 import { workerPool, type JobHandle } from '../../client/worker-pool.js';
+import { sourceKey } from '../../core/series-source.js';
 import type { TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainResult } from '../../core/protocol.js';
@@ -147,7 +148,7 @@ export class TrainingSession implements ReactiveController {
   private async load(config: TrainerConfig): Promise<Float32Array> {
     const source = seriesSourceOf(this.host, config.src, config.column);
     const key = sourceKey(source);
-    if (this.loaded?.key !== key) this.loaded = { key, series: await loadSeries(source) };
+    if (this.loaded?.key !== key) this.loaded = { key, series: await workerPool.loadSeries(source) };
     return this.loaded.series;
   }
 
@@ -168,7 +169,9 @@ export class TrainingSession implements ReactiveController {
     const token = this.token;
     this.job = workerPool.run(
       { id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace },
-      (batch) => token === this.token && this.receive(batch),
+      (batch) => {
+        if (token === this.token) this.receive(batch);
+      },
     );
   }
 

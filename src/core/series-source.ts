@@ -1,0 +1,50 @@
+import { SeriesParser, parseSeries } from './csv.js';
+import { sineSeries } from './default-series.js';
+import { RnnLabError } from './errors.js';
+
+/** Where a trainer's data comes from: a URL, inline CSV text, or the default series. */
+export type SeriesSource =
+  | { kind: 'url'; url: string; column: string | number }
+  | { kind: 'inline'; text: string; column: string | number }
+  | { kind: 'default' };
+
+/** A key that is equal for sources that give the same series (to skip reloading). */
+export function sourceKey(source: SeriesSource): string {
+  return JSON.stringify(source);
+}
+
+/** Fetches `url` (credentials only for the same origin), or throws `data-fetch`. */
+async function fetchBody(url: string): Promise<ReadableStream<BufferSource>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    // fetch gives no detail for a refused connection or a CORS refusal, by design.
+    throw new RnnLabError('data-fetch', 'error.fetchNetwork', { url });
+  }
+  if (!response.ok) {
+    throw new RnnLabError('data-fetch', 'error.fetchStatus', { url, status: `${response.status} ${response.statusText}`.trim() });
+  }
+  return (response.body ?? new Blob([]).stream()) as ReadableStream<BufferSource>;
+}
+
+/**
+ * Reads and parses a series: `data-fetch` or `data-parse` on failure. A file is
+ * parsed as it streams in, so a large one is never one string. (The worker does
+ * this, off the page's main thread.)
+ */
+export async function readSeries(source: SeriesSource): Promise<Float32Array> {
+  switch (source.kind) {
+    case 'default':
+      return sineSeries();
+    case 'inline':
+      if (!source.text.trim()) throw new RnnLabError('data-parse', 'error.inlineEmpty');
+      return parseSeries(source.text, source.column);
+    case 'url': {
+      const parser = new SeriesParser(source.column);
+      const reader = (await fetchBody(source.url)).pipeThrough(new TextDecoderStream()).getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) parser.push(read.value);
+      return parser.end();
+    }
+  }
+}
