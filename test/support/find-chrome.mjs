@@ -35,6 +35,9 @@ export const CHROME_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Memory tests collect garbage before they measure, and read exact heap sizes.
+  '--js-flags=--expose-gc',
+  '--enable-precise-memory-info',
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(findChrome());
