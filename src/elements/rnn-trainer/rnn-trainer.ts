@@ -7,12 +7,18 @@ import type { TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
+import { download, embedCode, resultsCsv, resultsJson } from './exports.js';
 import { Announcer, progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
 export type { History, TrainerState };
+
+/** Where a pasted snippet loads rnn-lab from: this very file when it is the CDN build. */
+const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
+  ? import.meta.url
+  : 'https://unpkg.com/rnn-lab/dist/cdn/rnn-lab.js';
 
 /**
  * Trains GRU / LSTM / RNN / MLP next-step predictors on a time series, in a Web
@@ -65,6 +71,8 @@ export class RnnTrainer extends LitElement {
   private readonly i18n = new LocalizeController(this);
   private readonly session = new TrainingSession(this, (error) => this.describe(error));
   private readonly announcer = new Announcer();
+  /** True for a few seconds after the embed code was copied. */
+  private copied = false;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
 
@@ -199,6 +207,16 @@ export class RnnTrainer extends LitElement {
   /** Stops training; what was learnt so far stays in `history` and `predictions`. */
   stop(): void { this.session.stop(); }
 
+  /** Config, history, predictions and result, as JSON or as one tidy CSV table (`run,quantity,index,value`). */
+  exportResults(format: 'json' | 'csv' = 'json'): string {
+    return format === 'csv' ? resultsCsv(this.session) : resultsJson(this.session);
+  }
+
+  /** The `<script>` + `<rnn-trainer>` snippet that reproduces this experiment exactly, seed included. */
+  embedCode(): string {
+    return embedCode(this, this.displayConfig(), SCRIPT_URL);
+  }
+
   /** Stops training and clears every result. */
   reset(): void {
     this.session.reset();
@@ -275,9 +293,40 @@ export class RnnTrainer extends LitElement {
         : nothing}
       ${renderResults(session, i18n)}
       ${renderSweep(session, i18n)}
+      ${this.renderExports()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
   }
+
+  private renderExports() {
+    const { i18n } = this;
+    const hasResults = Object.keys(this.session.history).length > 0 && !this.session.running;
+    return html`
+      <div class="exports" part="exports">
+        ${hasResults ? html`
+          <button part="button export-json" @click=${() => download(this.exportResults('json'), 'rnn-lab-results.json', 'application/json')}>
+            ${i18n.t('action.exportJson')}</button>
+          <button part="button export-csv" @click=${() => download(this.exportResults('csv'), 'rnn-lab-results.csv', 'text/csv')}>
+            ${i18n.t('action.exportCsv')}</button>` : nothing}
+        <button part="button copy-embed" @click=${this.onCopyEmbed}>${i18n.t('action.copyEmbed')}</button>
+        <span class="copied" role="status">${this.copied ? i18n.t('status.copied') : ''}</span>
+      </div>`;
+  }
+
+  private readonly onCopyEmbed = async () => {
+    try {
+      await navigator.clipboard.writeText(this.embedCode());
+      this.copied = true;
+    } catch {
+      // No clipboard (an insecure page, or permission refused): show the snippet to copy by hand.
+      window.prompt(this.i18n.t('action.copyEmbed'), this.embedCode());
+    }
+    this.requestUpdate();
+    setTimeout(() => {
+      this.copied = false;
+      this.requestUpdate();
+    }, 3000);
+  };
 
   // A button that becomes disabled loses keyboard focus: hand it to the button that acts next.
   private readonly onTrain = () => {

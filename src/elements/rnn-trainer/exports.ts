@@ -1,0 +1,67 @@
+import { CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, type TrainerConfig } from '../../core/config.js';
+import { formatFloat32 } from '../../core/csv.js';
+import type { TrainingSession } from './training-session.js';
+
+/** Everything a training produced, as plain JSON: configuration, losses, rollouts, result. */
+export function resultsJson(session: TrainingSession): string {
+  const predictions = Object.fromEntries(Object.entries(session.predictions).map(([k, v]) => [k, Array.from(v)]));
+  return JSON.stringify({
+    config: session.config,
+    splitIndex: session.splitIndex,
+    seriesLength: session.series?.length ?? 0,
+    history: session.history,
+    predictions,
+    result: session.result,
+  }, null, 2);
+}
+
+/**
+ * The same as one tidy CSV table: `run,quantity,index,value`, where quantity is
+ * train_loss or test_loss (index = epoch, from 1) or prediction (index = position
+ * in the series).
+ */
+export function resultsCsv(session: TrainingSession): string {
+  const lines = ['run,quantity,index,value'];
+  for (const [key, { trainLoss, testLoss }] of Object.entries(session.history)) {
+    trainLoss.forEach((v, i) => lines.push(`${key},train_loss,${i + 1},${v}`));
+    testLoss.forEach((v, i) => lines.push(`${key},test_loss,${i + 1},${v}`));
+  }
+  for (const [key, values] of Object.entries(session.predictions)) {
+    values.forEach((v, i) => lines.push(`${key},prediction,${session.splitIndex + 1 + i},${formatFloat32(v)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The snippet that reproduces `element` on a blank page: the script, and the
+ * trainer with every setting spelled out (seed included), its data URL made
+ * absolute, and inline data copied.
+ */
+export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl: string): string {
+  const attributes: string[] = [];
+  for (const name of CONFIG_ATTRIBUTES) {
+    if (name === 'autostart' || name === 'controls' || name === 'charts') {
+      if (element.hasAttribute(name)) attributes.push(name === 'autostart' ? name : `${name}="${escapeAttribute(element.getAttribute(name)!)}"`);
+      continue;
+    }
+    const value = name === 'src' && config.src ? new URL(config.src, element.ownerDocument.baseURI).href
+      : element.getAttribute(name) ?? DEFAULT_ATTRIBUTES[name];
+    if (value !== null) attributes.push(`${name}="${escapeAttribute(value)}"`);
+  }
+  const inline = element.querySelector(':scope > script[type="text/csv"]');
+  const body = !config.src && inline ? `\n  <script type="text/csv">${inline.textContent ?? ''}</script>\n` : '';
+  return `<script type="module" src="${escapeAttribute(scriptUrl)}"></script>\n`
+    + `<rnn-trainer ${attributes.join(' ')}>${body}</rnn-trainer>\n`;
+}
+
+/** Offers `text` as a file download. */
+export function download(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
