@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-// @ts-expect-error a virtual module of test/support/origins-plugin.mjs
-import { cdnOrigin } from '/__rnn-lab/origins.js';
+// @ts-expect-error a virtual module of test/support/distribution-plugin.mjs
+import { cdnOrigin } from '/__rnn-lab/distribution.js';
 import { runProbe } from '../support/probe.js';
 
 const CDN_BUILD = `${cdnOrigin}/dist/cdn/rnn-lab.js`;

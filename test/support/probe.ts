@@ -1,4 +1,4 @@
-/** What test/dist/fixtures/probe.js saw in its frame. */
+/** What test/distribution/fixtures/probe.js saw in its frame. */
 export interface ProbeOutcome {
   state: string;
   error: { code: string; message: string } | null;
