@@ -45,6 +45,14 @@ describe('the CDN build', () => {
   });
 });
 
+describe('the npm build', () => {
+  it("starts its same-origin worker under require-trusted-types-for 'script' with no violation", async () => {
+    const policy = "script-src 'self'; worker-src 'self'; require-trusted-types-for 'script'; trusted-types rnn-lab lit-html";
+    const outcome = await runProbe('/dist/rnn-lab.js', { epochs: '3' }, policy);
+    expect(outcome).to.deep.include({ state: 'done', error: null, violations: [] });
+  });
+});
+
 describe("README's policy is the one needed", () => {
   it("without 'wasm-unsafe-eval' the wasm backend cannot compile and falls back to cpu", async () => {
     const policy = without(await readmePolicy(), 'script-src', "'wasm-unsafe-eval'");
