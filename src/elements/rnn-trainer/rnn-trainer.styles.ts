@@ -4,21 +4,22 @@ import { themeStyles } from '../theme.js';
 export const trainerStyles = [
   themeStyles,
   css`
+    /* !important: a page's \`* { padding: 0; border: 0 }\` reset reaches the host. */
     :host {
       display: block;
-      padding: 0.75rem;
-      border: 1px solid var(--_border);
+      padding: 0.75em !important;
+      border: 1px solid var(--_border) !important;
       border-radius: 6px;
     }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     button {
       font: inherit;
-      padding: 0.35rem 0.9rem;
+      padding: 0.35em 0.9em;
       border: 1px solid var(--_border);
       border-radius: 4px;
       background: var(--_bg);
@@ -39,18 +40,18 @@ export const trainerStyles = [
       outline-offset: 2px;
     }
     .status {
-      flex: 1 1 16rem;
+      flex: 1 1 16em;
       font-variant-numeric: tabular-nums;
     }
     .error {
-      margin-top: 0.5rem;
-      padding: 0.5rem 0.75rem;
+      margin-top: 0.5em;
+      padding: 0.5em 0.75em;
       border-left: 4px solid var(--_error);
       color: var(--_error);
       background: var(--_error-bg);
     }
     .notice {
-      margin-top: 0.5rem;
+      margin-top: 0.5em;
       color: var(--_muted);
     }
   `,

@@ -56,7 +56,7 @@ let nextJobId = 0;
  * @csspart error - The error message (`role="alert"`).
  * @csspart notice - A note, such as a backend fallback.
  * @cssprop --rnn-lab-font - Font family.
- * @cssprop --rnn-lab-font-size - Font size (default 0.95rem).
+ * @cssprop --rnn-lab-font-size - Font size (default `medium`: the reader's default, whatever the page's root size).
  * @cssprop --rnn-lab-fg - Text colour.
  * @cssprop --rnn-lab-bg - Background colour.
  * @cssprop --rnn-lab-muted - Colour of secondary text, such as notices.
