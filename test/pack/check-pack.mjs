@@ -1,7 +1,8 @@
 // `npm run check:pack`: proves the published package works for a user. It packs the
-// built package (npm pack), checks that the tarball holds what users need and nothing
-// else, installs it into a scratch app (npm install of the tarball: its dependencies
-// come from npm's cache or the registry, so this is not part of `npm test`), then
+// package (npm pack; its prepack script builds dist/ first), checks that the tarball
+// holds what users need and nothing else, installs it into a scratch app (npm install
+// of the tarball: its dependencies come from npm's cache or the registry, so this is
+// not part of `npm test`), then
 // - resolves every entry of "exports" from the app, as Node does;
 // - type-checks test/pack/app/main.ts against the installed .d.ts (tsc --strict);
 // - bundles the app with esbuild (lit, comlink and uplot resolved from the app's
