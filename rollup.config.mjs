@@ -3,14 +3,52 @@
 //   dist/trainer.worker.js    the training worker, self-contained (tfjs bundled), + lazy backend chunks
 //   dist/cdn/rnn-lab.js       one file for <script type="module"> on any origin, everything bundled
 //   dist/cdn/trainer.worker.js  the same worker, next to it
-// The .wasm files of the wasm backend are copied next to each worker.
+// The .wasm files of the wasm backend are copied next to each worker. The backends other
+// than the CPU one are lazy chunks (trainer-wasm-*.js, trainer-webgl-*.js), loaded only when chosen.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+
+/**
+ * The wasm backend without its multi-threaded build. Threads need a cross-origin
+ * isolated page, start their own workers from a blob of the glue's source (which CSP
+ * and Trusted Types refuse) and carry an `eval` for Node; at H <= 256 and batch 1 they
+ * would not help. The stub's one statement makes the backend choose the single-threaded
+ * (SIMD when available) binary even on an isolated page.
+ */
+const THREADED_STUBS = {
+  'tfjs-backend-wasm-threaded-simd.worker.js': "export const wasmWorkerContents = '';",
+  'tfjs-backend-wasm-threaded-simd.js': [
+    "import { env } from '@tensorflow/tfjs-core';",
+    "env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);",
+    "export default function () { throw new Error('rnn-lab ships the single-threaded wasm backend'); }",
+  ].join('\n'),
+};
+
+function singleThreadedWasm() {
+  const prefix = '\0rnn-lab-stub:';
+  return {
+    name: 'rnn-lab-single-threaded-wasm',
+    resolveId(source, importer) {
+      const file = source.split('/').pop();
+      if (!importer?.includes('tfjs-backend-wasm') || !(file in THREADED_STUBS)) return null;
+      return prefix + file;
+    },
+    load(id) {
+      return id.startsWith(prefix) ? THREADED_STUBS[id.slice(prefix.length)] : null;
+    },
+  };
+}
+
+/** Names each lazy chunk after the backend it holds. */
+function chunkFileName(chunk) {
+  const backend = ['wasm', 'webgl'].find((name) => chunk.moduleIds.some((id) => id.includes(`tfjs-backend-${name}`)));
+  return `trainer-${backend ?? chunk.name}-[hash].js`;
+}
 
 /** Emits the wasm backend's binaries as assets of the worker build. */
 function wasmBinaries() {
@@ -72,8 +110,8 @@ export default [
   },
   {
     input: { 'trainer.worker': 'workers/trainer.worker.ts' },
-    plugins: [ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, wasmBinaries(), copyTo('dist/cdn')],
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'trainer-[name]-[hash].js' },
+    plugins: [singleThreadedWasm(), ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, wasmBinaries(), copyTo('dist/cdn')],
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: chunkFileName },
     onwarn: silence,
   },
 ];

@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './test/support/find-chrome.mjs';
+import { cspFromQuery, distributionPlugin } from './test/support/distribution-plugin.mjs';
 
 /** The CPU backend's single-file ES build: hundreds of fewer requests than its per-module one. */
 const TFJS_FESM = {
@@ -22,7 +23,9 @@ function tfjsSingleFile() {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['production'] },
+  middleware: [cspFromQuery],
   plugins: [
+    distributionPlugin(),
     tfjsSingleFile(),
     // tfjs imports two CommonJS packages.
     fromRollup(commonjs)({ include: ['**/node_modules/seedrandom/**', '**/node_modules/long/**'], strictRequires: false }),

@@ -22,22 +22,23 @@ const TYPES = {
 };
 
 /** The file a URL path names, or null when it leaves the root or does not exist. */
-function fileFor(pathname) {
-  const path = normalize(join(ROOT, decodeURIComponent(ROUTES[pathname] ?? pathname)));
-  if (!path.startsWith(ROOT)) return null;
+function fileFor(pathname, root) {
+  const path = normalize(join(root, decodeURIComponent(ROUTES[pathname] ?? pathname)));
+  if (!path.startsWith(root)) return null;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) return fileFor(`${pathname.replace(/\/$/, '')}/index.html`);
+    if (stat.isDirectory()) return fileFor(`${pathname.replace(/\/$/, '')}/index.html`, root);
     return path;
   } catch {
     return null;
   }
 }
 
-export function serve(port, host = '0.0.0.0') {
+/** Serves `root` (the repository by default; the pack check serves its scratch app). */
+export function serve(port, host = '0.0.0.0', root = ROOT) {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    const file = fileFor(pathname);
+    const file = fileFor(pathname, resolve(root));
     response.setHeader('Access-Control-Allow-Origin', '*');
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -13,6 +13,7 @@ define('rnn-trainer', RnnTrainer);
 
 export { RnnTrainer };
 export { workerPool, WorkerPool } from './client/worker-pool.js';
+export { TRUSTED_TYPES_POLICY } from './client/start-worker.js';
 export { parseConfig } from './core/config.js';
 export { parseSeries } from './core/csv.js';
 export { sineSeries } from './core/default-series.js';

@@ -2,25 +2,7 @@ import * as Comlink from 'comlink';
 import { RnnLabError } from '../core/errors.js';
 import type { JobOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../core/protocol.js';
 import type { SeriesSource } from '../core/series-source.js';
-
-/** The worker's URL: built next to the module that holds this code. */
-const WORKER_URL = new URL('./trainer.worker.js', import.meta.url);
-
-let crossOriginEntry: string | null = null;
-
-/**
- * A module worker for the trainer. A worker script must be same-origin with the
- * page, so when this library is loaded from a CDN the worker starts from a
- * same-origin blob module that imports the real worker (which the CDN serves
- * with CORS). One blob URL serves every worker of the page.
- */
-function startWorker(): Worker {
-  if (WORKER_URL.origin === location.origin) return new Worker(WORKER_URL, { type: 'module', name: 'rnn-lab' });
-  crossOriginEntry ??= URL.createObjectURL(
-    new Blob([`import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }),
-  );
-  return new Worker(crossOriginEntry, { type: 'module', name: 'rnn-lab' });
-}
+import { startWorker } from './start-worker.js';
 
 /** A running job: its outcome, and control over it. */
 export interface JobHandle {

@@ -19,14 +19,30 @@ const declarations = (scheme: 0 | 1) =>
  * Theme of every element: each `--rnn-lab-*` custom property, set by the page on
  * the element or any ancestor, else its default on `:host` (light or dark, after
  * `prefers-color-scheme`). Styles read the resolved `--_*` names.
+ *
+ * The elements live in pages whose CSS we do not control (demo/cms.html): every
+ * inherited text property is set here rather than taken from the page, sizes are
+ * `medium` and `em` (a `html { font-size: 62.5% }` theme would shrink `rem`), and
+ * `box-sizing` is `!important` because a page's `* { box-sizing: … }` reaches the host.
  */
 export const themeStyles = css`
   :host {
     ${declarations(0)}
-    box-sizing: border-box;
+    box-sizing: border-box !important;
     font-family: var(--rnn-lab-font, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
-    font-size: var(--rnn-lab-font-size, 0.95rem);
+    font-size: var(--rnn-lab-font-size, medium);
+    font-style: normal;
+    font-weight: normal;
+    font-variant: normal;
     line-height: 1.4;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+    cursor: auto;
     color: var(--_fg);
     background: var(--_bg);
   }
@@ -41,6 +57,6 @@ export const themeStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
 `;

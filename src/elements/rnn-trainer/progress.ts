@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { TrainingSession } from './training-session.js';
 
@@ -39,12 +38,12 @@ export function renderProgress(progress: Progress | null, running: boolean, i18n
     if (progress.secondsLeft !== null) parts.push(i18n.t('status.left', { seconds: Math.ceil(progress.secondsLeft) }));
   }
   const text = parts.join(' · ');
-  const fraction = progress.total > 0 ? progress.done / progress.total : 0;
+  // The bar is drawn by a native <progress>: no inline style, which a strict CSP (style-src) would refuse.
   return html`
     <div class="progress" part="progress">
       <div class="bar" role="progressbar" aria-label=${i18n.t('progress.label')}
         aria-valuemin="0" aria-valuemax=${progress.total} aria-valuenow=${progress.done} aria-valuetext=${text}>
-        <div class="fill" style=${styleMap({ width: `${(fraction * 100).toFixed(1)}%` })}></div>
+        <progress aria-hidden="true" max=${progress.total} .value=${progress.done}></progress>
       </div>
       <span class="progress-text">${text}</span>
     </div>`;

@@ -4,10 +4,11 @@ import { themeStyles } from '../theme.js';
 export const trainerStyles = [
   themeStyles,
   css`
+    /* !important: a page's \`* { padding: 0; border: 0 }\` reset reaches the host. */
     :host {
       display: block;
-      padding: 0.75rem;
-      border: 1px solid var(--_border);
+      padding: 0.75em !important;
+      border: 1px solid var(--_border) !important;
       border-radius: 6px;
     }
     .controls {
@@ -74,11 +75,11 @@ export const trainerStyles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     button {
       font: inherit;
-      padding: 0.35rem 0.9rem;
+      padding: 0.35em 0.9em;
       border: 1px solid var(--_border);
       border-radius: 4px;
       background: var(--_bg);
@@ -100,7 +101,7 @@ export const trainerStyles = [
       outline-offset: 2px;
     }
     .status {
-      flex: 1 1 16rem;
+      flex: 1 1 16em;
       font-variant-numeric: tabular-nums;
     }
     .progress {
@@ -113,25 +114,23 @@ export const trainerStyles = [
       font-size: 0.9em;
     }
     .bar {
-      flex: 1 1 10rem;
-      height: 0.5rem;
-      border-radius: 0.25rem;
-      background: var(--_border);
-      overflow: hidden;
+      flex: 1 1 10em;
+      display: flex;
     }
-    .fill {
-      height: 100%;
-      background: var(--_accent);
+    progress {
+      width: 100%;
+      height: 0.5em;
+      accent-color: var(--_accent);
     }
     .error {
-      margin-top: 0.5rem;
-      padding: 0.5rem 0.75rem;
+      margin-top: 0.5em;
+      padding: 0.5em 0.75em;
       border-left: 4px solid var(--_error);
       color: var(--_error);
       background: var(--_error-bg);
     }
     .notice {
-      margin-top: 0.5rem;
+      margin-top: 0.5em;
       color: var(--_muted);
     }
     table {

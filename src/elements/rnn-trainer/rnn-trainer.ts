@@ -43,11 +43,11 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @attr pace - At most this many epochs per second.
  * @attr state - Reflects the read-only `state` property.
  *
- * @fires rnn-start - Training started; detail: the validated configuration.
- * @fires rnn-epoch - A model finished epochs; detail: its latest `{model, epoch, trainLoss, testLoss, epochsPerSecond}`.
- * @fires rnn-done - Training finished; detail: `result`.
- * @fires rnn-stop - Training was stopped.
- * @fires rnn-error - Something went wrong; detail: `{code, message}`.
+ * @fires {CustomEvent<TrainerConfig>} rnn-start - Training started; detail: the validated configuration.
+ * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{model, epoch, trainLoss, testLoss, epochsPerSecond}`.
+ * @fires {CustomEvent<TrainResult>} rnn-done - Training finished; detail: `result`.
+ * @fires {CustomEvent<null>} rnn-stop - Training was stopped.
+ * @fires {CustomEvent<TrainerError>} rnn-error - Something went wrong; detail: `{code, message}`.
  *
  * @slot - A `<script type="text/csv">` child holds inline data.
  * @csspart toolbar - The row of buttons and the status line.
@@ -56,10 +56,15 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @csspart error - The error message (`role="alert"`).
  * @csspart notice - A note, such as a backend fallback.
  * @cssprop --rnn-lab-font - Font family.
+ * @cssprop --rnn-lab-font-size - Font size (default `medium`: the reader's default, whatever the page's root size).
  * @cssprop --rnn-lab-fg - Text colour.
  * @cssprop --rnn-lab-bg - Background colour.
+ * @cssprop --rnn-lab-muted - Colour of secondary text, such as notices.
+ * @cssprop --rnn-lab-border - Colour of borders.
  * @cssprop --rnn-lab-accent - Colour of the primary button.
+ * @cssprop --rnn-lab-accent-fg - Text colour on the primary button.
  * @cssprop --rnn-lab-error - Colour of error messages.
+ * @cssprop --rnn-lab-error-bg - Background of error messages.
  */
 export class RnnTrainer extends LitElement {
   static override styles = trainerStyles;

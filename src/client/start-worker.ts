@@ -1,0 +1,74 @@
+import { RnnLabError } from '../core/errors.js';
+
+/** The worker's URL: built next to the module that holds this code (dist/ or dist/cdn/). */
+const WORKER_URL = new URL('./trainer.worker.js', import.meta.url);
+
+/**
+ * The name of rnn-lab's Trusted Types policy. A page that lists allowed policies
+ * (`trusted-types ...` in its CSP) must list this one; see the README, "Content Security Policy".
+ */
+export const TRUSTED_TYPES_POLICY = 'rnn-lab';
+
+interface ScriptUrlPolicy {
+  createScriptURL(url: string): unknown;
+}
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy;
+}
+
+let crossOriginEntry: string | null = null;
+let policy: ScriptUrlPolicy | null | undefined;
+
+/**
+ * The worker's entry URL. A worker script must be same-origin with the page, so
+ * when this library is loaded from a CDN the worker starts from a same-origin blob
+ * module that imports the real worker (which the CDN serves with CORS). One blob
+ * URL serves every worker of the page.
+ */
+function entryUrl(): string {
+  if (WORKER_URL.origin === location.origin) return WORKER_URL.href;
+  crossOriginEntry ??= URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }),
+  );
+  return crossOriginEntry;
+}
+
+/**
+ * Under `require-trusted-types-for 'script'` the Worker constructor takes only a
+ * TrustedScriptURL. Our policy blesses exactly the two URLs made above, nothing a
+ * page or its data could supply. Created on first use, so a second copy of the
+ * library whose elements never registered does not create a duplicate.
+ */
+function trusted(url: string): string {
+  if (policy === undefined) {
+    const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+    try {
+      policy = factory?.createPolicy(TRUSTED_TYPES_POLICY, {
+        createScriptURL(candidate) {
+          if (candidate !== WORKER_URL.href && candidate !== crossOriginEntry) {
+            throw new TypeError(`rnn-lab: ${candidate} is not rnn-lab's worker`);
+          }
+          return candidate;
+        },
+      }) ?? null;
+    } catch {
+      // The page's `trusted-types` directive leaves this name out: without
+      // enforcement a plain URL still works; with it the constructor says why below.
+      policy = null;
+    }
+  }
+  // A TrustedScriptURL is what the constructor wants; TypeScript's DOM types lack the type.
+  return policy ? (policy.createScriptURL(url) as string) : url;
+}
+
+/** Starts a trainer worker; `worker` error when the page's policy refuses its script. */
+export function startWorker(): Worker {
+  try {
+    return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RnnLabError('worker', 'error.worker', {
+      reason: `${reason} (allow the Trusted Types policy "${TRUSTED_TYPES_POLICY}" and worker-src blob:)`,
+    });
+  }
+}
