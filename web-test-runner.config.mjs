@@ -6,6 +6,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './test/support/find-chrome.mjs';
+import { compileCellMath } from './workers/engine/wasm/compile.mjs';
+
+// The engine's sources import the compiled cell math (WebAssembly, built from source).
+await compileCellMath();
 
 /** The CPU backend's single-file ES build: hundreds of fewer requests than its per-module one. */
 const TFJS_FESM = {

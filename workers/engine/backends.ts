@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { BackendName } from '../../src/core/config.js';
 import { FUSED_BACKENDS, registerFusedKernels } from './fused-kernels.js';
 import { FUSED_OPS, REFERENCE_OPS, type StepOps } from './model-trainer.js';
+import { cellMathLoaded, loadCellMath } from './wasm/cell-math.js';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
@@ -46,14 +47,15 @@ async function activate(name: ConcreteBackend): Promise<void> {
 export async function selectBackend(requested: BackendName): Promise<ActiveBackend> {
   registerFusedKernels();
   tf.enableProdMode();
+  await loadCellMath().catch(() => undefined); // without WebAssembly SIMD, every backend trains with plain ops
   const name = requested === 'auto' ? AUTO_BACKEND : requested;
-  const opsFor = (n: ConcreteBackend) => (FUSED_BACKENDS.includes(n) ? FUSED_OPS : REFERENCE_OPS);
+  const opsFor = (n: ConcreteBackend) => (cellMathLoaded() && FUSED_BACKENDS.includes(n) ? FUSED_OPS : REFERENCE_OPS);
   try {
     if (tf.getBackend() !== name) await activate(name);
     return { name, ops: opsFor(name) };
   } catch (error) {
     if (name === 'cpu') throw error;
     await activate('cpu');
-    return { name: 'cpu', ops: FUSED_OPS, fallbackFrom: name };
+    return { name: 'cpu', ops: opsFor('cpu'), fallbackFrom: name };
   }
 }

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's index registers no gradients; the reference is trained through them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelKind } from '../../src/core/config.js';
-import { CELLS } from './cells/index.js';
+import { CELLS } from './cells.js';
 import type { AdamAttrs } from './fused-kernels.js';
 
 /** The flat vector cut into PyTorch's named tensors (views made with slice + reshape). */

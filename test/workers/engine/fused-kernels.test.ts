@@ -3,10 +3,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { MODEL_KINDS, type ModelKind } from '../../../src/core/config.js';
 import { createPrng } from '../../../src/core/prng.js';
-import { CELLS } from '../../../workers/engine/cells/index.js';
+import { CELLS } from '../../../workers/engine/cells.js';
 import { ADAM, FUSED_OPS, REFERENCE_OPS } from '../../../workers/engine/model-trainer.js';
 import { SEQUENCE_KERNEL, registerFusedKernels } from '../../../workers/engine/fused-kernels.js';
 import { initialParams } from '../../../workers/engine/params.js';
+import { loadCellMath } from '../../../workers/engine/wasm/cell-math.js';
 
 /** Largest |a - b| / max(|b|, 1e-3): float32 agreement, relative, with a floor for values near zero. */
 function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -32,6 +33,7 @@ function lossAndGrad(kind: ModelKind, ops: typeof FUSED_OPS, H: number, p: Float
 describe('fused kernels against the plain-op reference', () => {
   before(async () => {
     registerFusedKernels();
+    await loadCellMath();
     await tf.setBackend('cpu');
   });
 
