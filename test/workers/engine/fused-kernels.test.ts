@@ -8,14 +8,7 @@ import { ADAM, FUSED_OPS, REFERENCE_OPS } from '../../../workers/engine/model-tr
 import { SEQUENCE_KERNEL, registerFusedKernels } from '../../../workers/engine/fused-kernels.js';
 import { initialParams } from '../../../workers/engine/params.js';
 import { loadCellMath } from '../../../workers/engine/wasm/cell-math.js';
-
-/** Largest |a - b| / max(|b|, 1e-3): float32 agreement, relative, with a floor for values near zero. */
-function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).to.equal(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-3));
-  return worst;
-}
+import { maxRelativeError } from '../../support/close.js';
 
 function randomVector(length: number, stream: string, scale = 1): Float32Array {
   const prng = createPrng(1, stream);
