@@ -2,8 +2,31 @@ import { expect } from '@open-wc/testing';
 import * as Comlink from 'comlink';
 import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainerWorkerApi } from '../../src/core/protocol.js';
 import { sineSeries } from '../../src/core/default-series.js';
+import { MODEL_KINDS, type BackendName } from '../../src/core/config.js';
 
 const GRU: RunSpec = { key: 'gru', model: 'gru', hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 8, split: 0.8, seed: 0 };
+
+type History = Record<string, { trainLoss: number[]; testLoss: number[] }>;
+
+/** Every model's history over three epochs, each epoch's train and test loss, from a fresh worker. */
+async function historyOf(seed: number, backend: BackendName): Promise<History> {
+  const worker = new Worker('/dist/trainer.worker.js', { type: 'module' });
+  try {
+    const history: History = {};
+    const runs = MODEL_KINDS.map((model) => ({ ...GRU, key: model, model, seed, epochs: 3 }));
+    const onBatch = (batch: ProgressBatch) => batch.epochs.forEach(({ key, trainLoss, testLoss }) => {
+      history[key] ??= { trainLoss: [], testLoss: [] };
+      history[key].trainLoss.push(trainLoss);
+      history[key].testLoss.push(testLoss);
+    });
+    const outcome = await Comlink.wrap<TrainerWorkerApi>(worker)
+      .train({ id: `history-${seed}`, series: sineSeries(), runs, backend, pace: null }, Comlink.proxy(onBatch));
+    expect(outcome.status).to.equal('done');
+    return history;
+  } finally {
+    worker.terminate();
+  }
+}
 
 describe('the training worker, through Comlink (dist/trainer.worker.js)', () => {
   let worker: Worker;
@@ -42,16 +65,15 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
     expect(predictions!.length).to.equal(199);
   });
 
-  it('gives the same history for the same seed, and another for another seed', async () => {
-    const history = async (seed: number) => {
-      const losses: number[] = [];
-      await train([{ ...GRU, epochs: 3, seed }], (b) => losses.push(...b.epochs.map((e) => e.testLoss))).outcome;
-      return losses;
-    };
-    const first = await history(0);
-    expect(await history(0)).to.deep.equal(first);
-    expect(await history(1)).not.to.deep.equal(first);
-  });
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`gives a bit-identical history (train and test losses) for the same seed on ${backend}, run after run; another seed differs`, async () => {
+      const first = await historyOf(0, backend);
+      expect(Object.keys(first)).to.deep.equal(MODEL_KINDS);
+      expect(await historyOf(0, backend)).to.deep.equal(first);
+      const other = await historyOf(1, backend);
+      for (const model of MODEL_KINDS) expect(other[model], model).not.to.deep.equal(first[model]);
+    });
+  }
 
   it('stops within an epoch when asked', async () => {
     let last = 0;

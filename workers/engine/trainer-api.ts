@@ -88,5 +88,6 @@ export function createTrainerApi(): TrainerWorkerApi {
       else stoppedEarly.add(jobId);
     },
     numTensors: () => tf.memory().numTensors,
+    backend: () => tf.getBackend() ?? null,
   };
 }
