@@ -50,13 +50,25 @@ class Arena {
     this.top = base;
   }
 
-  /** Reserves `length` values, copied from `values` or zeroed; returns their address. */
-  take(length: number, values?: ArrayLike<number>): Ptr {
+  /** Reserves `length` values, as they are (the callee writes them all); returns their address. */
+  take(length: number): Ptr {
     const start = this.top;
     this.top += Math.ceil(length / ALIGN) * ALIGN;
-    if (values) this.heap.set(values, start);
-    else this.heap.fill(0, start, start + length);
     return start * 4;
+  }
+
+  /** Copies `values` in; returns their address. */
+  copyIn(values: Float32Array): Ptr {
+    const ptr = this.take(values.length);
+    this.heap.set(values, ptr / 4);
+    return ptr;
+  }
+
+  /** Reserves `length` zeros (for sums); returns their address. */
+  zeros(length: number): Ptr {
+    const ptr = this.take(length);
+    this.heap.fill(0, ptr / 4, ptr / 4 + length);
+    return ptr;
   }
 
   read(ptr: Ptr, length: number): Float32Array {
@@ -97,10 +109,10 @@ export function cellForward(kind: ModelKind, H: number, params: Float32Array, x:
   const [m, a] = loaded();
   const work = CELLS[kind].workSize(H);
   a.begin(params.length + 2 * x.length + 2 * state.length + cache.length + work, 7);
-  const p = a.take(params.length, params);
-  const px = a.take(x.length, x);
-  const pt = a.take(target.length, target);
-  const ps = a.take(state.length, state);
+  const p = a.copyIn(params);
+  const px = a.copyIn(x);
+  const pt = a.copyIn(target);
+  const ps = a.copyIn(state);
   const pso = a.take(state.length);
   const pc = a.take(cache.length);
   const loss = m[`${kind}Forward`](p, H, x.length, px, pt, ps, pso, pc, a.take(work));
@@ -115,11 +127,11 @@ export function cellBackward(kind: ModelKind, H: number, params: Float32Array, x
   const [m, a] = loaded();
   const work = CELLS[kind].workSize(H);
   a.begin(2 * params.length + 2 * x.length + cache.length + work, 6);
-  const p = a.take(params.length, params);
-  const px = a.take(x.length, x);
-  const pt = a.take(target.length, target);
-  const pc = a.take(cache.length, cache);
-  const pg = a.take(grad.length);
+  const p = a.copyIn(params);
+  const px = a.copyIn(x);
+  const pt = a.copyIn(target);
+  const pc = a.copyIn(cache);
+  const pg = a.zeros(grad.length);
   m[`${kind}Backward`](p, H, x.length, px, pt, pc, dLoss, pg, a.take(work));
   grad.set(a.read(pg, grad.length));
 }
@@ -130,8 +142,8 @@ export function cellRollout(kind: ModelKind, H: number, params: Float32Array, x0
   const [m, a] = loaded();
   const work = CELLS[kind].workSize(H);
   a.begin(params.length + state.length + pred.length + work, 4);
-  const p = a.take(params.length, params);
-  const ps = a.take(state.length, state);
+  const p = a.copyIn(params);
+  const ps = a.copyIn(state);
   const pp = a.take(pred.length);
   m[`${kind}Rollout`](p, H, x0, ps, pp, pred.length, a.take(work));
   pred.set(a.read(pp, pred.length));
@@ -153,10 +165,10 @@ export function cellAdam(p: Float32Array, g: Float32Array, m: Float32Array, v: F
   const [cells, a] = loaded();
   const n = p.length;
   a.begin(4 * n, 4);
-  const pp = a.take(n, p);
-  const pg = a.take(n, g);
-  const pm = a.take(n, m);
-  const pv = a.take(n, v);
+  const pp = a.copyIn(p);
+  const pg = a.copyIn(g);
+  const pm = a.copyIn(m);
+  const pv = a.copyIn(v);
   cells.adam(pp, pg, pm, pv, n, c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.epsilon, c.stepSize, c.correction2);
   out[0].set(a.read(pp, n));
   out[1].set(a.read(pm, n));

@@ -31,6 +31,74 @@
   return sum;
 }
 
+/** Four rows' dot products with x, as one vector: rows of length n from w. */
+@inline function dot4(w: usize, n: i32, x: usize): v128 {
+  const w1 = at(w, n);
+  const w2 = at(w1, n);
+  const w3 = at(w2, n);
+  let a0 = f32x4.splat(0);
+  let a1 = a0;
+  let a2 = a0;
+  let a3 = a0;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const xk = v128.load(at(x, k));
+    a0 = f32x4.add(a0, f32x4.mul(v128.load(at(w, k)), xk));
+    a1 = f32x4.add(a1, f32x4.mul(v128.load(at(w1, k)), xk));
+    a2 = f32x4.add(a2, f32x4.mul(v128.load(at(w2, k)), xk));
+    a3 = f32x4.add(a3, f32x4.mul(v128.load(at(w3, k)), xk));
+  }
+  // Transpose-and-add: lane r becomes the sum of a_r's lanes.
+  const s01 = f32x4.add(v128.shuffle<f32>(a0, a1, 0, 4, 2, 6), v128.shuffle<f32>(a0, a1, 1, 5, 3, 7));
+  const s23 = f32x4.add(v128.shuffle<f32>(a2, a3, 0, 4, 2, 6), v128.shuffle<f32>(a2, a3, 1, 5, 3, 7));
+  let sum = f32x4.add(v128.shuffle<f32>(s01, s23, 0, 1, 4, 5), v128.shuffle<f32>(s01, s23, 2, 3, 6, 7));
+  for (; k < n; k++) {
+    let column = f32x4.splat(ld(w, k));
+    column = f32x4.replace_lane(column, 1, ld(w1, k));
+    column = f32x4.replace_lane(column, 2, ld(w2, k));
+    column = f32x4.replace_lane(column, 3, ld(w3, k));
+    sum = f32x4.add(sum, f32x4.mul(column, f32x4.splat(ld(x, k))));
+  }
+  return sum;
+}
+
+/** out = W x + b, for `rows` rows of length n: four rows at a time, sharing the loads of x. */
+export function matvec(out: usize, w: usize, rows: i32, n: i32, x: usize, b: usize): void {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) v128.store(at(out, r), f32x4.add(v128.load(at(b, r)), dot4(at(w, r * n), n, x)));
+  for (; r < rows; r++) st(out, r, ld(b, r) + dot(at(w, r * n), x, n));
+}
+
+/**
+ * Backward through out = W x for `rows` rows of length n, given d(out) = dOut:
+ * gW += dOut x^T and dx += W^T dOut. Four columns at a time, so that the running
+ * dx and x stay in registers while the rows go by.
+ */
+export function matvecBackward(gW: usize, w: usize, dOut: usize, rows: i32, n: i32, x: usize, dx: usize): void {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const xk = v128.load(at(x, k));
+    let acc = v128.load(at(dx, k));
+    for (let r = 0; r < rows; r++) {
+      const a = f32x4.splat(ld(dOut, r));
+      const g = at(gW, r * n + k);
+      v128.store(g, f32x4.add(v128.load(g), f32x4.mul(a, xk)));
+      acc = f32x4.add(acc, f32x4.mul(a, v128.load(at(w, r * n + k))));
+    }
+    v128.store(at(dx, k), acc);
+  }
+  for (; k < n; k++) {
+    const xk = ld(x, k);
+    let acc = ld(dx, k);
+    for (let r = 0; r < rows; r++) {
+      const a = ld(dOut, r);
+      add(gW, r * n + k, a * xk);
+      acc += a * ld(w, r * n + k);
+    }
+    st(dx, k, acc);
+  }
+}
+
 /** y += a * x over n values. */
 @inline export function axpy(y: usize, a: f32, x: usize, n: i32): void {
   const av = f32x4.splat(a);
@@ -52,20 +120,21 @@
   memory.copy(to, from, <usize>n << 2);
 }
 
-@inline export function sigmoid(a: f64): f64 {
-  return 1 / (1 + Math.exp(-a));
+/** Four values from base[i]; past the end of a vector the extra lanes are whatever follows, and unused. */
+@inline export function ld4(base: usize, i: i32): v128 {
+  return v128.load(at(base, i));
 }
 
-/** tanh through one exp, exact in float64 (a series near 0, where e - 1 would cancel). */
-export function tanh(a: f64): f64 {
-  if (a > 20) return 1;
-  if (a < -20) return -1;
-  if (a < 0.01 && a > -0.01) {
-    const a2 = a * a;
-    return a * (1 - a2 * (1.0 / 3 - a2 * (2.0 / 15 - (a2 * 17) / 315)));
+/** Stores the first `count` lanes of v at base[i] (all four when count >= 4). */
+@inline export function st4(base: usize, i: i32, v: v128, count: i32): void {
+  const p = at(base, i);
+  if (count >= 4) {
+    v128.store(p, v);
+    return;
   }
-  const e = Math.exp(2 * a);
-  return (e - 1) / (e + 1);
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (count > 1) store<f32>(p + 4, f32x4.extract_lane(v, 1));
+  if (count > 2) store<f32>(p + 8, f32x4.extract_lane(v, 2));
 }
 
 /** The linear head at one step: linear.weight . h + linear.bias. */

@@ -1,4 +1,5 @@
-import { add, at, axpy, copy, dot, head, ld, sigmoid, st, tanh, zero } from './common';
+import { sigmoid4, tanh4 } from './activations';
+import { add, at, axpy, copy, head, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
 
 // PyTorch nn.GRU (gates r, z, n) + Linear(H, 1) at every step. Parameter layout
 // (state_dict order): weight_ih [3H], weight_hh [3H x H], bias_ih [3H],
@@ -8,22 +9,29 @@ import { add, at, axpy, copy, dot, head, ld, sigmoid, st, tanh, zero } from './c
 
 const GATES = 4;
 
+/** Gate pre-activation bih + wih x + pre, four units from j. */
+@inline function gate(bih: usize, wih: usize, x: v128, pre: v128, j: i32): v128 {
+  return f32x4.add(f32x4.add(ld4(bih, j), f32x4.mul(ld4(wih, j), x)), pre);
+}
+
 @inline function step(p: usize, H: i32, x: f32, h: usize, hOut: usize, g: usize): void {
   const whh = at(p, 3 * H);
   const bih = at(whh, 3 * H * H);
   const bhh = at(bih, 3 * H);
-  for (let j = 0; j < H; j++) {
-    const ar = ld(bih, j) + ld(bhh, j) + ld(p, j) * x + dot(at(whh, j * H), h, H);
-    const az = ld(bih, H + j) + ld(bhh, H + j) + ld(p, H + j) * x + dot(at(whh, (H + j) * H), h, H);
-    const ghn = ld(bhh, 2 * H + j) + dot(at(whh, (2 * H + j) * H), h, H);
-    const r = sigmoid(ar);
-    const z = sigmoid(az);
-    const n = tanh(<f64>(ld(bih, 2 * H + j) + ld(p, 2 * H + j) * x) + r * ghn);
-    st(g, j, <f32>r);
-    st(g, H + j, <f32>z);
-    st(g, 2 * H + j, <f32>n);
-    st(g, 3 * H + j, ghn);
-    st(hOut, j, <f32>((1 - z) * n + z * ld(h, j)));
+  // Whh h + bhh: the r and z rows into their slots of g, the n rows into the fourth (kept for backward).
+  matvec(g, whh, 2 * H, H, h, bhh);
+  matvec(at(g, 3 * H), at(whh, 2 * H * H), H, H, h, at(bhh, 2 * H));
+  const xv = f32x4.splat(x);
+  for (let j = 0; j < H; j += 4) {
+    const count = H - j;
+    const r = sigmoid4(gate(bih, p, xv, ld4(g, j), j));
+    const z = sigmoid4(gate(bih, p, xv, ld4(g, H + j), H + j));
+    const n = tanh4(gate(bih, p, xv, f32x4.mul(r, ld4(g, 3 * H + j)), 2 * H + j));
+    const hPrev = ld4(h, j);
+    st4(g, j, r, count);
+    st4(g, H + j, z, count);
+    st4(g, 2 * H + j, n, count);
+    st4(hOut, j, f32x4.add(n, f32x4.mul(z, f32x4.sub(hPrev, n))), count); // (1 - z) n + z h
   }
 }
 
@@ -93,11 +101,7 @@ export function gruBackward(p: usize, H: i32, T: i32, x: usize, target: usize, c
       st(dA, 2 * H + j, dghn);
     }
     axpy(gBhh, 1, dA, 3 * H);
-    for (let row = 0; row < 3 * H; row++) {
-      const a = ld(dA, row);
-      axpy(at(gWhh, row * H), a, hPrev, H);
-      axpy(dhPrev, a, at(whh, row * H), H);
-    }
+    matvecBackward(gWhh, whh, dA, 3 * H, H, hPrev, dhPrev);
     const swap = dh;
     dh = dhPrev;
     dhPrev = swap;

@@ -1,4 +1,5 @@
-import { add, at, axpy, copy, dot, head, ld, sigmoid, st, tanh, zero } from './common';
+import { sigmoid4, tanh4 } from './activations';
+import { add, at, axpy, copy, head, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
 
 // PyTorch nn.LSTM (gates i, f, g, o) + Linear(H, 1) at every step. Parameter
 // layout (state_dict order): weight_ih [4H], weight_hh [4H x H], bias_ih [4H],
@@ -8,28 +9,32 @@ import { add, at, axpy, copy, dot, head, ld, sigmoid, st, tanh, zero } from './c
 
 const GATES = 5;
 
+/** Gate pre-activation bih + wih x + pre, four units from j. */
+@inline function gate(bih: usize, wih: usize, x: v128, pre: v128, j: i32): v128 {
+  return f32x4.add(f32x4.add(ld4(bih, j), f32x4.mul(ld4(wih, j), x)), pre);
+}
+
 @inline function step(p: usize, H: i32, x: f32, h: usize, c: usize, hOut: usize, cOut: usize, g: usize): void {
   const whh = at(p, 4 * H);
   const bih = at(whh, 4 * H * H);
   const bhh = at(bih, 4 * H);
-  for (let j = 0; j < H; j++) {
-    const ai = ld(bih, j) + ld(bhh, j) + ld(p, j) * x + dot(at(whh, j * H), h, H);
-    const af = ld(bih, H + j) + ld(bhh, H + j) + ld(p, H + j) * x + dot(at(whh, (H + j) * H), h, H);
-    const ag = ld(bih, 2 * H + j) + ld(bhh, 2 * H + j) + ld(p, 2 * H + j) * x + dot(at(whh, (2 * H + j) * H), h, H);
-    const ao = ld(bih, 3 * H + j) + ld(bhh, 3 * H + j) + ld(p, 3 * H + j) * x + dot(at(whh, (3 * H + j) * H), h, H);
-    const i = sigmoid(ai);
-    const f = sigmoid(af);
-    const gg = tanh(ag);
-    const o = sigmoid(ao);
-    const cNext = <f32>(f * ld(c, j) + i * gg);
-    const tc = tanh(cNext); // of the stored float32 c', as the backward pass sees it
-    st(cOut, j, cNext);
-    st(hOut, j, <f32>(o * tc));
-    st(g, j, <f32>i);
-    st(g, H + j, <f32>f);
-    st(g, 2 * H + j, <f32>gg);
-    st(g, 3 * H + j, <f32>o);
-    st(g, 4 * H + j, <f32>tc);
+  matvec(g, whh, 4 * H, H, h, bhh); // Whh h + bhh, every gate row
+  const xv = f32x4.splat(x);
+  for (let j = 0; j < H; j += 4) {
+    const count = H - j;
+    const i = sigmoid4(gate(bih, p, xv, ld4(g, j), j));
+    const f = sigmoid4(gate(bih, p, xv, ld4(g, H + j), H + j));
+    const gg = tanh4(gate(bih, p, xv, ld4(g, 2 * H + j), 2 * H + j));
+    const o = sigmoid4(gate(bih, p, xv, ld4(g, 3 * H + j), 3 * H + j));
+    const cNext = f32x4.add(f32x4.mul(f, ld4(c, j)), f32x4.mul(i, gg));
+    const tc = tanh4(cNext);
+    st4(g, j, i, count);
+    st4(g, H + j, f, count);
+    st4(g, 2 * H + j, gg, count);
+    st4(g, 3 * H + j, o, count);
+    st4(g, 4 * H + j, tc, count);
+    st4(cOut, j, cNext, count);
+    st4(hOut, j, f32x4.mul(o, tc), count);
   }
 }
 
@@ -109,11 +114,7 @@ export function lstmBackward(p: usize, H: i32, T: i32, x: usize, target: usize, 
     axpy(gBih, 1, dA, 4 * H);
     axpy(gBhh, 1, dA, 4 * H);
     zero(dhPrev, H);
-    for (let row = 0; row < 4 * H; row++) {
-      const a = ld(dA, row);
-      axpy(at(gWhh, row * H), a, hPrev, H);
-      axpy(dhPrev, a, at(whh, row * H), H);
-    }
+    matvecBackward(gWhh, whh, dA, 4 * H, H, hPrev, dhPrev);
     const swap = dh;
     dh = dhPrev;
     dhPrev = swap;

@@ -1,4 +1,4 @@
-import { add, at, axpy, dot, ld, st, zero } from './common';
+import { add, at, ld, matvec, matvecBackward, st, zero } from './common';
 
 // The textbook's MLP, Linear(1,32) - ReLU - Linear(32,16) - ReLU - Linear(16,1),
 // point by point (nn.Sequential names 0, 2, 4). Parameter layout: 0.weight [32],
@@ -27,12 +27,9 @@ const PER_POINT = A + B;
     st(pre, j, a);
     st(r1, j, relu(a));
   }
+  matvec(at(pre, A), at(p, W2), B, A, r1, at(p, B2));
   let y = ld(p, B3);
-  for (let j = 0; j < B; j++) {
-    const a = ld(p, B2 + j) + dot(at(p, W2 + j * A), r1, A);
-    st(pre, A + j, a);
-    y += ld(p, W3 + j) * relu(a);
-  }
+  for (let j = 0; j < B; j++) y += ld(p, W3 + j) * relu(ld(pre, A + j));
   return y;
 }
 
@@ -69,11 +66,7 @@ export function mlpBackward(p: usize, _H: i32, T: i32, x: usize, target: usize, 
     }
     for (let k = 0; k < A; k++) st(r1, k, relu(ld(pre, k)));
     zero(dr1, A);
-    for (let j = 0; j < B; j++) {
-      const d = ld(da2, j);
-      axpy(at(grad, W2 + j * A), d, r1, A);
-      axpy(dr1, d, at(p, W2 + j * A), A);
-    }
+    matvecBackward(at(grad, W2), at(p, W2), da2, B, A, r1, dr1);
     const xt = ld(x, t);
     for (let k = 0; k < A; k++) {
       if (ld(pre, k) <= 0) continue;

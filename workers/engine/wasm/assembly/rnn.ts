@@ -1,4 +1,5 @@
-import { add, at, axpy, copy, dot, head, ld, st, tanh, zero } from './common';
+import { tanh4 } from './activations';
+import { add, at, axpy, copy, head, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
 
 // PyTorch nn.RNN (tanh) + Linear(H, 1) at every step. Parameter layout
 // (state_dict order): weight_ih [H], weight_hh [H x H], bias_ih [H], bias_hh [H],
@@ -9,8 +10,11 @@ import { add, at, axpy, copy, dot, head, ld, st, tanh, zero } from './common';
   const whh = at(p, H);
   const bih = at(whh, H * H);
   const bhh = at(bih, H);
-  for (let j = 0; j < H; j++) {
-    st(hOut, j, <f32>tanh(ld(bih, j) + ld(bhh, j) + ld(p, j) * x + dot(at(whh, j * H), h, H)));
+  matvec(hOut, whh, H, H, h, bhh); // Whh h + bhh
+  const xv = f32x4.splat(x);
+  for (let j = 0; j < H; j += 4) {
+    const a = f32x4.add(f32x4.add(ld4(bih, j), f32x4.mul(ld4(p, j), xv)), ld4(hOut, j));
+    st4(hOut, j, tanh4(a), H - j);
   }
 }
 
@@ -64,11 +68,7 @@ export function rnnBackward(p: usize, H: i32, T: i32, x: usize, target: usize, c
     axpy(gBih, 1, dA, H);
     axpy(gBhh, 1, dA, H);
     zero(dhPrev, H);
-    for (let row = 0; row < H; row++) {
-      const a = ld(dA, row);
-      axpy(at(gWhh, row * H), a, hPrev, H);
-      axpy(dhPrev, a, at(whh, row * H), H);
-    }
+    matvecBackward(gWhh, whh, dA, H, H, hPrev, dhPrev);
     const swap = dh;
     dh = dhPrev;
     dhPrev = swap;
