@@ -122,6 +122,18 @@ const TENSOR_IO: Record<string, (backend: KernelBackend) => TensorIO> = {
   },
 };
 
+const ioOfBackend = new WeakMap<KernelBackend, TensorIO>();
+
+/** One TensorIO per backend instance: made per kernel call, its closures were a steady source of garbage. */
+function ioFor(name: string, backend: KernelBackend): TensorIO {
+  let io = ioOfBackend.get(backend);
+  if (!io) {
+    io = TENSOR_IO[name](backend);
+    ioOfBackend.set(backend, io);
+  }
+  return io;
+}
+
 /** Backends the fused kernels run on. */
 export const FUSED_BACKENDS = Object.keys(TENSOR_IO);
 
@@ -133,7 +145,9 @@ function sequenceForward(io: TensorIO, inputs: Inputs, attrs: CellAttrs): Tensor
   const cache = io.alloc(cell.cacheSize(H, x.length));
   const loss = cellForward(attrs.kind, H, io.read(inputs.params), x, io.read(inputs.target), io.read(inputs.state),
     stateOut, cache);
-  return [io.make([], Float32Array.of(loss)), io.make([stateOut.length], stateOut), io.make([cache.length], cache)];
+  const lossOut = io.alloc(1);
+  lossOut[0] = loss;
+  return [io.make([], lossOut), io.make([stateOut.length], stateOut), io.make([cache.length], cache)];
 }
 
 function sequenceBackward(io: TensorIO, inputs: Inputs, attrs: CellAttrs): TensorInfo {
@@ -178,7 +192,7 @@ export function registerFusedKernels(): void {
       registerKernel({
         kernelName, backendName,
         kernelFunc: ({ inputs, backend, attrs }) =>
-          run(TENSOR_IO[backendName](backend as KernelBackend), inputs as Inputs, attrs as never),
+          run(ioFor(backendName, backend as KernelBackend), inputs as Inputs, attrs as never),
       });
     }
   }
