@@ -54,7 +54,8 @@ export async function selectBackend(requested: BackendName): Promise<ActiveBacke
   const name = requested === 'auto' ? AUTO_BACKEND : requested;
   const opsFor = (n: ConcreteBackend) => (cellMathLoaded() && FUSED_BACKENDS.includes(n) ? FUSED_OPS : REFERENCE_OPS);
   try {
-    if (tf.getBackend() !== name) await activate(name);
+    // tfjs names a backend current even when it failed to start: ask for its instance too.
+    if (tf.getBackend() !== name || !tf.findBackend(name)) await activate(name);
     return { name, ops: opsFor(name) };
   } catch (error) {
     if (name === 'cpu') throw error;

@@ -6,7 +6,8 @@ import type { ProgressBatch, RunSpec, TrainJob } from '../../../src/core/protoco
 import { createTrainerApi } from '../../../workers/engine/trainer-api.js';
 
 const GRU: RunSpec = { key: 'gru', model: 'gru', hiddenSize: 4, seqLen: 20, learningRate: 5e-3, epochs: 2, split: 0.8, seed: 0 };
-const job = (id: string): TrainJob => ({ id, series: sineSeries({ length: 200 }), runs: [GRU], backend: 'webgl', pace: null });
+const job = (id: string, backend: TrainJob['backend'] = 'webgl'): TrainJob =>
+  ({ id, series: sineSeries({ length: 200 }), runs: [GRU], backend, pace: null });
 
 /** Makes `name` a backend that cannot start; registered first, it wins over tfjs's own. */
 function breakBackend(name: string): void {
@@ -34,9 +35,12 @@ describe('a backend that fails to start (the trainer API, on this page)', () => 
   it('ends in the backend error only when cpu cannot start either', async () => {
     breakBackend('cpu');
     try {
-      const outcome = await api.train(job('none'), () => {});
-      expect(outcome.status).to.equal('error');
-      if (outcome.status === 'error') expect(outcome.error.code).to.equal('backend');
+      // Then cpu itself, which tfjs now names as current although it never started.
+      for (const [attempt, backend] of [['webgl', 'webgl'], ['then cpu', 'cpu']] as const) {
+        const outcome = await api.train(job(attempt, backend), () => {});
+        expect(outcome.status, attempt).to.equal('error');
+        if (outcome.status === 'error') expect(outcome.error.code, attempt).to.equal('backend');
+      }
     } finally {
       tf.removeBackend('cpu');
       tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
