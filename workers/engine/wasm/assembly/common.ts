@@ -1,5 +1,5 @@
 // Helpers shared by the cells. Every vector is a pointer to float32 values in
-// this module's memory; JS lays the memory out (see ../cell-wasm.ts).
+// this module's memory; JS lays the memory out (see ../cell-math.ts).
 
 @inline export function at(base: usize, i: i32): usize {
   return base + (<usize>i << 2);
