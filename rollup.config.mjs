@@ -10,6 +10,10 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { compileCellMath } from './workers/engine/wasm/compile.mjs';
+
+// The worker imports the compiled cell math (WebAssembly, built from source).
+await compileCellMath();
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
 

@@ -7,10 +7,15 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './test/support/find-chrome.mjs';
 import { cspFromQuery, distributionPlugin } from './test/support/distribution-plugin.mjs';
+import { compileCellMath } from './workers/engine/wasm/compile.mjs';
 
-/** The CPU backend's single-file ES build: hundreds of fewer requests than its per-module one. */
+// The engine's sources import the compiled cell math (WebAssembly, built from source).
+await compileCellMath();
+
+/** The backends' single-file ES builds: hundreds of fewer requests than their per-module ones. */
 const TFJS_FESM = {
   '@tensorflow/tfjs-backend-cpu': '/node_modules/@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.fesm.js',
+  '@tensorflow/tfjs-backend-webgl': '/node_modules/@tensorflow/tfjs-backend-webgl/dist/tf-backend-webgl.fesm.js',
 };
 
 function tfjsSingleFile() {

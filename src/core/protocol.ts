@@ -80,4 +80,6 @@ export interface TrainerWorkerApi {
   stop(jobId: string): void;
   /** The worker's tfjs tensor count: what the leak tests watch. */
   numTensors(): number;
+  /** The tfjs backend the worker's jobs train on now (null before the first job): what the backend tests and the bench check. */
+  backend(): string | null;
 }

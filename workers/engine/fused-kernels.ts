@@ -4,15 +4,17 @@
  * H = 16 a tfjs op costs more in dispatch than in arithmetic (DESIGN §5); as one
  * kernel a sequence costs one dispatch.
  *
- * The kernels run on backends whose tensors live in JS-readable memory: `cpu`
- * (typed arrays) and `wasm` (views of the wasm heap). WebGL keeps its tensors on
- * the GPU and trains with the plain-op reference instead.
+ * The arithmetic is wasm/cell-math.ts. The kernels run on backends whose
+ * tensors live in JS-readable memory: `cpu` (typed arrays) and `wasm` (views of
+ * its heap). WebGL keeps its tensors on the GPU and trains with the plain-op
+ * reference instead.
  */
 import {
   registerGradient, registerKernel, type KernelBackend, type NamedAttrMap, type Tensor, type TensorInfo, engine,
 } from '@tensorflow/tfjs-core';
 import type { ModelKind } from '../../src/core/config.js';
-import { CELLS, type GateRecord } from './cells/index.js';
+import { CELLS } from './cells.js';
+import { cellAdam, cellBackward, cellForward, cellRollout } from './wasm/cell-math.js';
 
 export const SEQUENCE_KERNEL = 'RnnLabSequence';
 export const SEQUENCE_GRAD_KERNEL = 'RnnLabSequenceGrad';
@@ -36,8 +38,6 @@ export interface AdamAttrs extends NamedAttrMap {
 export interface RolloutAttrs extends CellAttrs {
   x0: number;
   steps: number;
-  /** Record the gate activations (the inspector asked for them). */
-  record: boolean;
 }
 
 type Inputs = Record<string, TensorInfo>;
@@ -45,7 +45,7 @@ type Inputs = Record<string, TensorInfo>;
 /** Reads a tensor's values and makes output tensors, on one backend's memory. */
 interface TensorIO {
   read(t: TensorInfo): Float32Array;
-  /** A zeroed array for an output's values (on the CPU backend, often a recycled one). */
+  /** An array for an output's values, all of which the kernel writes (on the CPU backend, often a recycled one). */
   alloc(length: number): Float32Array;
   /** Outputs are made only after every input was read: making one may move the wasm heap. */
   make(shape: number[], values: Float32Array): TensorInfo;
@@ -61,7 +61,7 @@ class ArrayRecycler {
 
   take(length: number): Float32Array {
     const array = this.free.get(length)?.pop();
-    return array ? array.fill(0) : new Float32Array(length);
+    return array ?? new Float32Array(length);
   }
 
   give(array: Float32Array): void {
@@ -122,6 +122,18 @@ const TENSOR_IO: Record<string, (backend: KernelBackend) => TensorIO> = {
   },
 };
 
+const ioOfBackend = new WeakMap<KernelBackend, TensorIO>();
+
+/** One TensorIO per backend instance: made per kernel call, its closures were a steady source of garbage. */
+function ioFor(name: string, backend: KernelBackend): TensorIO {
+  let io = ioOfBackend.get(backend);
+  if (!io) {
+    io = TENSOR_IO[name](backend);
+    ioOfBackend.set(backend, io);
+  }
+  return io;
+}
+
 /** Backends the fused kernels run on. */
 export const FUSED_BACKENDS = Object.keys(TENSOR_IO);
 
@@ -131,49 +143,36 @@ function sequenceForward(io: TensorIO, inputs: Inputs, attrs: CellAttrs): Tensor
   const x = io.read(inputs.x);
   const stateOut = io.alloc(cell.stateSize(H));
   const cache = io.alloc(cell.cacheSize(H, x.length));
-  const loss = cell.forward(io.read(inputs.params), H, x, io.read(inputs.target), io.read(inputs.state), stateOut, cache);
-  return [io.make([], Float32Array.of(loss)), io.make([stateOut.length], stateOut), io.make([cache.length], cache)];
+  const loss = cellForward(attrs.kind, H, io.read(inputs.params), x, io.read(inputs.target), io.read(inputs.state),
+    stateOut, cache);
+  const lossOut = io.alloc(1);
+  lossOut[0] = loss;
+  return [io.make([], lossOut), io.make([stateOut.length], stateOut), io.make([cache.length], cache)];
 }
 
 function sequenceBackward(io: TensorIO, inputs: Inputs, attrs: CellAttrs): TensorInfo {
   const params = io.read(inputs.params);
   const grad = io.alloc(params.length);
-  CELLS[attrs.kind].backward(params, attrs.hiddenSize, io.read(inputs.x), io.read(inputs.target),
+  cellBackward(attrs.kind, attrs.hiddenSize, params, io.read(inputs.x), io.read(inputs.target),
     io.read(inputs.cache), io.read(inputs.dLoss)[0], grad);
   return io.make([grad.length], grad);
 }
 
-function rollout(io: TensorIO, inputs: Inputs, attrs: RolloutAttrs): TensorInfo[] {
-  const cell = CELLS[attrs.kind];
-  const H = attrs.hiddenSize;
+function rollout(io: TensorIO, inputs: Inputs, attrs: RolloutAttrs): TensorInfo {
   const pred = new Float32Array(attrs.steps);
-  const record: GateRecord | undefined = attrs.record
-    ? Object.fromEntries(cell.gateNames.map((name) => [name, new Float32Array(attrs.steps * H)]))
-    : undefined;
-  cell.rollout(io.read(inputs.params), H, attrs.x0, io.read(inputs.state), pred, record);
-  const gates = new Float32Array(record ? cell.gateNames.length * attrs.steps * H : 0);
-  cell.gateNames.forEach((name, i) => record && gates.set(record[name], i * attrs.steps * H));
-  return [io.make([pred.length], pred), io.make([gates.length], gates)];
+  cellRollout(attrs.kind, attrs.hiddenSize, io.read(inputs.params), attrs.x0, io.read(inputs.state), pred);
+  return io.make([pred.length], pred);
 }
 
 /** PyTorch 1.13 Adam (single-tensor): eps is added after the bias correction of sqrt(v). */
 function adam(io: TensorIO, inputs: Inputs, attrs: AdamAttrs): TensorInfo[] {
   const { learningRate, beta1, beta2, epsilon, step } = attrs;
   const p = io.read(inputs.params);
-  const g = io.read(inputs.grad);
-  const m = io.read(inputs.m);
-  const v = io.read(inputs.v);
-  const p2 = io.alloc(p.length);
-  const m2 = io.alloc(p.length);
-  const v2 = io.alloc(p.length);
-  const stepSize = learningRate / (1 - beta1 ** step);
-  const correction2 = Math.sqrt(1 - beta2 ** step);
-  for (let i = 0; i < p.length; i++) {
-    const mi = (m2[i] = beta1 * m[i] + (1 - beta1) * g[i]);
-    const vi = (v2[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
-    p2[i] = p[i] - (stepSize * mi) / (Math.sqrt(vi) / correction2 + epsilon);
-  }
-  return [io.make([p.length], p2), io.make([p.length], m2), io.make([p.length], v2)];
+  const out: [Float32Array, Float32Array, Float32Array] = [io.alloc(p.length), io.alloc(p.length), io.alloc(p.length)];
+  cellAdam(p, io.read(inputs.grad), io.read(inputs.m), io.read(inputs.v), out, {
+    beta1, beta2, epsilon, stepSize: learningRate / (1 - beta1 ** step), correction2: Math.sqrt(1 - beta2 ** step),
+  });
+  return out.map((values) => io.make([p.length], values));
 }
 
 let registered = false;
@@ -193,7 +192,7 @@ export function registerFusedKernels(): void {
       registerKernel({
         kernelName, backendName,
         kernelFunc: ({ inputs, backend, attrs }) =>
-          run(TENSOR_IO[backendName](backend as KernelBackend), inputs as Inputs, attrs as never),
+          run(ioFor(backendName, backend as KernelBackend), inputs as Inputs, attrs as never),
       });
     }
   }

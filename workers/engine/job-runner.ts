@@ -6,8 +6,6 @@ import { ModelTrainer, type StepOps } from './model-trainer.js';
 
 /** How often, at most, progress is sent to the page: about one frame. */
 const FLUSH_MS = 16;
-/** How long the loop may compute before it lets control messages in. */
-const SLICE_MS = 8;
 
 const now = () => performance.now();
 
@@ -32,8 +30,8 @@ interface RunProgress {
 
 /**
  * Trains every run of a job side by side: each round advances every unfinished
- * run by one epoch (train, then test). Pause, resume and stop take effect between
- * epochs; progress goes out in batches at most every FLUSH_MS.
+ * run by one epoch (train, then test). Pause, resume and stop take effect before
+ * the next round; progress goes out in batches at most every FLUSH_MS.
  */
 export class JobRunner {
   private readonly job: TrainJob;
@@ -95,10 +93,18 @@ export class JobRunner {
 
   private async loop(): Promise<JobOutcome> {
     this.startedAt = now();
-    let sliceStart = now();
     for (let round = 1; ; round++) {
       const todo = this.runs.filter((r) => r.epoch < r.trainer.spec.epochs);
       if (todo.length === 0) break;
+      // Checked before each round, so that a job paused or stopped before it started trains no epoch.
+      if (this.paused) {
+        this.flush();
+        await this.paused.resumed;
+      }
+      if (this.stopped) {
+        this.flush();
+        return { status: 'stopped' };
+      }
       for (const run of todo) {
         const failure = this.trainEpoch(run);
         if (failure) {
@@ -108,18 +114,8 @@ export class JobRunner {
       }
       if (now() - this.lastFlush >= FLUSH_MS) this.flush();
       await this.waitForPace(round);
-      if (now() - sliceStart >= SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = now();
-      }
-      if (this.paused) {
-        this.flush();
-        await this.paused.resumed;
-      }
-      if (this.stopped) {
-        this.flush();
-        return { status: 'stopped' };
-      }
+      // Lets pause, resume and stop in after every round (tens of microseconds), so they take effect within an epoch.
+      await yieldToEventLoop();
     }
     this.flush();
     return { status: 'done', result: this.result() };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunSpec } from '../../src/core/protocol.js';
 import { splitIndexOf, windowSequences } from '../../src/core/windows.js';
-import { CELLS, type CellMath } from './cells/index.js';
+import { CELLS, type CellLayout } from './cells.js';
 import {
   ADAM_KERNEL, ROLLOUT_KERNEL, SEQUENCE_GRAD_KERNEL, SEQUENCE_KERNEL, disposeAndRecycle, type AdamAttrs, type CellAttrs,
 } from './fused-kernels.js';
@@ -43,10 +43,9 @@ export const FUSED_OPS: StepOps = {
   },
   adam: (params, grad, m, v, attrs) => tf.engine().runKernel(ADAM_KERNEL, { params, grad, m, v }, attrs) as tf.Tensor[],
   rollout: (attrs, params, state, x0, steps) => {
-    const outputs = tf.engine().runKernel(ROLLOUT_KERNEL, { params, state },
-      { ...attrs, x0, steps, record: false }) as tf.Tensor[];
-    const pred = outputs[0].dataSync() as Float32Array;
-    tf.dispose(outputs);
+    const output = tf.engine().runKernel(ROLLOUT_KERNEL, { params, state }, { ...attrs, x0, steps }) as tf.Tensor;
+    const pred = output.dataSync() as Float32Array;
+    output.dispose();
     return pred;
   },
 };
@@ -85,7 +84,7 @@ export interface Evaluation {
  */
 export class ModelTrainer {
   readonly spec: RunSpec;
-  readonly cell: CellMath;
+  readonly cell: CellLayout;
   private readonly ops: StepOps;
   private readonly attrs: CellAttrs;
   private params: tf.Tensor1D;

@@ -1,6 +1,6 @@
 import type { ModelKind } from '../../src/core/config.js';
 import { createPrng } from '../../src/core/prng.js';
-import { CELLS, paramCount } from './cells/index.js';
+import { CELLS, paramCount } from './cells.js';
 
 /**
  * PyTorch's default initialisation, from the library's PRNG: every value of every

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's index registers no gradients; the reference is trained through them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelKind } from '../../src/core/config.js';
-import { CELLS } from './cells/index.js';
+import { CELLS } from './cells.js';
 import type { AdamAttrs } from './fused-kernels.js';
 
 /** The flat vector cut into PyTorch's named tensors (views made with slice + reshape). */
@@ -76,15 +76,12 @@ function splitState(kind: ModelKind, hidden: number, state: tf.Tensor1D): tf.Ten
   return Array.from({ length: rows }, (_, i) => tf.reshape(tf.slice(state, [i * hidden], [hidden]), [1, hidden]));
 }
 
-/** One sequence: MSE of the per-step outputs against `target`, and the final state. */
-export function referenceSequenceLoss(kind: ModelKind, hidden: number, params: tf.Tensor1D, x: tf.Tensor1D,
-  target: tf.Tensor1D, state: tf.Tensor1D): [tf.Scalar, tf.Tensor1D] {
+/** One sequence from `state`: the output at every step, and the final state. */
+export function referenceSequence(kind: ModelKind, hidden: number, params: tf.Tensor1D, x: tf.Tensor1D,
+  state: tf.Tensor1D): [tf.Tensor1D, tf.Tensor1D] {
   const w = unpackParams(kind, hidden, params);
   const steps = x.shape[0];
-  if (kind === 'mlp') {
-    const y = tf.reshape(mlpForward(w, tf.reshape(x, [steps, 1])), [steps]);
-    return [tf.mean(tf.square(tf.sub(y, target))), state];
-  }
+  if (kind === 'mlp') return [tf.reshape(mlpForward(w, tf.reshape(x, [steps, 1])), [steps]), state];
   const step = recurrentStep(kind, w);
   const head = linearHead(w);
   let s = splitState(kind, hidden, state);
@@ -94,8 +91,14 @@ export function referenceSequenceLoss(kind: ModelKind, hidden: number, params: t
     s = next.state;
     outputs.push(head(next.h));
   }
-  const y = tf.reshape(tf.concat(outputs, 0), [steps]);
-  return [tf.mean(tf.square(tf.sub(y, target))), tf.reshape(tf.concat(s, 1), [-1]) as tf.Tensor1D];
+  return [tf.reshape(tf.concat(outputs, 0), [steps]), tf.reshape(tf.concat(s, 1), [-1]) as tf.Tensor1D];
+}
+
+/** One sequence: MSE of the per-step outputs against `target`, and the final state. */
+export function referenceSequenceLoss(kind: ModelKind, hidden: number, params: tf.Tensor1D, x: tf.Tensor1D,
+  target: tf.Tensor1D, state: tf.Tensor1D): [tf.Scalar, tf.Tensor1D] {
+  const [y, stateOut] = referenceSequence(kind, hidden, params, x, state);
+  return [tf.mean(tf.square(tf.sub(y, target))), stateOut];
 }
 
 /** Closed loop from `state` and input `x0`: each prediction is the next input. */

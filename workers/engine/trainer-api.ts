@@ -57,12 +57,16 @@ class BackendGate {
 export function createTrainerApi(): TrainerWorkerApi {
   const runners = new Map<string, JobRunner>();
   const stoppedEarly = new Set<string>();
+  /** Jobs waiting for their backend (which may take a while to start), and which of them a pause reached there. */
+  const starting = new Set<string>();
+  const pausedEarly = new Set<string>();
   const gate = new BackendGate();
 
   return {
     async train(job: TrainJob, onProgress: ProgressCallback): Promise<JobOutcome> {
       if (stoppedEarly.delete(job.id)) return { status: 'stopped' };
       let acquired = false;
+      starting.add(job.id);
       try {
         for (const run of job.runs) {
           checkHyperparameters(run);
@@ -73,17 +77,28 @@ export function createTrainerApi(): TrainerWorkerApi {
         const notice = active.fallbackFrom ? { requested: active.fallbackFrom, used: active.name } : undefined;
         const runner = new JobRunner(job, active.ops, onProgress, notice);
         runners.set(job.id, runner);
+        starting.delete(job.id);
         if (stoppedEarly.delete(job.id)) runner.stop();
+        if (pausedEarly.delete(job.id)) runner.pause();
         return await runner.run();
       } catch (error) {
         return errorOutcome(error);
       } finally {
         runners.delete(job.id);
+        starting.delete(job.id);
+        pausedEarly.delete(job.id);
         if (acquired) gate.release();
       }
     },
-    pause: (jobId) => runners.get(jobId)?.pause(),
-    resume: (jobId) => runners.get(jobId)?.resume(),
+    pause: (jobId) => {
+      const runner = runners.get(jobId);
+      if (runner) runner.pause();
+      else if (starting.has(jobId)) pausedEarly.add(jobId);
+    },
+    resume: (jobId) => {
+      runners.get(jobId)?.resume();
+      pausedEarly.delete(jobId);
+    },
     stop: (jobId) => {
       const runner = runners.get(jobId);
       if (runner) runner.stop();
@@ -98,5 +113,6 @@ export function createTrainerApi(): TrainerWorkerApi {
       }
     },
     numTensors: () => tf.memory().numTensors,
+    backend: () => tf.getBackend() ?? null,
   };
 }

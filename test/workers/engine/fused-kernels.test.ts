@@ -3,18 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { MODEL_KINDS, type ModelKind } from '../../../src/core/config.js';
 import { createPrng } from '../../../src/core/prng.js';
-import { CELLS } from '../../../workers/engine/cells/index.js';
+import { CELLS } from '../../../workers/engine/cells.js';
 import { ADAM, FUSED_OPS, REFERENCE_OPS } from '../../../workers/engine/model-trainer.js';
 import { SEQUENCE_KERNEL, registerFusedKernels } from '../../../workers/engine/fused-kernels.js';
 import { initialParams } from '../../../workers/engine/params.js';
-
-/** Largest |a - b| / max(|b|, 1e-3): float32 agreement, relative, with a floor for values near zero. */
-function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).to.equal(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-3));
-  return worst;
-}
+import { loadCellMath } from '../../../workers/engine/wasm/cell-math.js';
+import { maxRelativeError } from '../../support/close.js';
 
 function randomVector(length: number, stream: string, scale = 1): Float32Array {
   const prng = createPrng(1, stream);
@@ -32,6 +26,7 @@ function lossAndGrad(kind: ModelKind, ops: typeof FUSED_OPS, H: number, p: Float
 describe('fused kernels against the plain-op reference', () => {
   before(async () => {
     registerFusedKernels();
+    await loadCellMath();
     await tf.setBackend('cpu');
   });
 
