@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's index registers no gradients; the reference is trained through them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelKind } from '../../src/core/config.js';
+import { paramSpecs, sizeOf } from '../../src/core/model-layout.js';
 import { CELLS } from './cells.js';
 import type { AdamAttrs } from './fused-kernels.js';
 
@@ -15,8 +16,8 @@ import type { AdamAttrs } from './fused-kernels.js';
 export function unpackParams(kind: ModelKind, hidden: number, params: tf.Tensor1D): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};
   let offset = 0;
-  for (const spec of CELLS[kind].paramSpecs(hidden)) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
+  for (const spec of paramSpecs(kind, hidden)) {
+    const size = sizeOf(spec.shape);
     out[spec.name] = tf.reshape(tf.slice(params, [offset], [size]), spec.shape);
     offset += size;
   }
