@@ -102,6 +102,19 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
     expect(recordedOutcome.status === 'done' && recordedOutcome.parameters).to.deep.equal(plainOutcome.status === 'done' && plainOutcome.parameters);
   });
 
+  it('holds the same number of tensors after epoch 10 and after epoch 1000 while recording', async () => {
+    const counts = new Map<number, Promise<number>>();
+    const { outcome, arrivals } = start([{ ...RUN, key: 'gru', model: 'gru', epochs: 1100 }], { recordGates: true }, (b) => {
+      const epoch = b.epochs.at(-1)?.epoch ?? 0;
+      for (const mark of [10, 1000]) if (epoch >= mark && !counts.has(mark)) counts.set(mark, api.numTensors());
+    });
+    await outcome;
+    expect(arrivals.length).to.be.at.least(2);
+    const [at10, at1000] = await Promise.all([counts.get(10), counts.get(1000)]);
+    expect(at10).to.be.greaterThan(0);
+    expect(at1000).to.equal(at10);
+  });
+
   it('setRecordGates turns recording on for a running job and off again', async () => {
     let calls = 0;
     const job = start([{ ...RUN, key: 'lstm', model: 'lstm', epochs: 30 }], { pace: 20 }, (b) => {
