@@ -67,6 +67,18 @@ export function fromStateDict(json: unknown, kind: ModelKind, hidden: number): F
   return flat;
 }
 
+/**
+ * Which model a parsed state_dict is for, as `fromStateDict` reads it (so a page
+ * can give a file to the run of that model), or null when it cannot tell.
+ */
+export function modelOfStateDict(json: unknown): ModelKind | null {
+  try {
+    return identify(unwrap(json), null)?.kind ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
@@ -91,7 +103,7 @@ interface Identified {
  * (under `rnn.` the shape of weight_hh_l0, [gates*H, H], tells the kind), keys
  * `0.`...`4.` the MLP; null when they look like neither.
  */
-function identify(dict: Record<string, unknown>, wanted: ModelKind): Identified | null {
+function identify(dict: Record<string, unknown>, wanted: ModelKind | null): Identified | null {
   const keys = Object.keys(dict);
   const prefixes = (['gru', 'lstm', 'rnn'] as const).filter((p) => keys.some((k) => k.startsWith(`${p}.`)));
   if (prefixes.length > 0) {
@@ -101,7 +113,7 @@ function identify(dict: Record<string, unknown>, wanted: ModelKind): Identified 
     const hidden = hh?.length === 2 && hh[1] > 0 ? hh[1] : null;
     const gates = hidden ? hh![0] / hidden : null;
     const byShape = (Object.keys(GATE_ROWS) as RecurrentKind[]).find((k) => GATE_ROWS[k] === gates);
-    const kind = prefix !== 'rnn' ? prefix : byShape ?? (isRecurrent(wanted) ? wanted : 'rnn');
+    const kind = prefix !== 'rnn' ? prefix : byShape ?? (wanted && isRecurrent(wanted) ? wanted : 'rnn');
     return { kind, prefix, hidden };
   }
   if (keys.some((k) => /^[024]\.(weight|bias)$/.test(k))) return { kind: 'mlp', prefix: '', hidden: null };

@@ -3,7 +3,7 @@ import { MODEL_KINDS, type ModelKind } from '../../src/core/config.js';
 import { RnnLabError } from '../../src/core/errors.js';
 import { checkParameters, paramCount, paramSpecs } from '../../src/core/model-layout.js';
 import { createPrng } from '../../src/core/prng.js';
-import { fromStateDict, toStateDict, type StateDict } from '../../src/core/state-dict.js';
+import { fromStateDict, modelOfStateDict, toStateDict, type StateDict } from '../../src/core/state-dict.js';
 import { translate } from '../../src/i18n/translate.js';
 
 function randomParams(kind: ModelKind, hidden: number): Float32Array {
@@ -87,6 +87,16 @@ describe('toStateDict and fromStateDict', () => {
     }
     const gruAsRnn = Object.fromEntries(Object.entries(toStateDict('gru', 4, randomParams('gru', 4))).map(([k, v]) => [k.replace('gru.', 'rnn.'), v]));
     expect(errorOf(() => fromStateDict(gruAsRnn, 'rnn', 4))).to.include({ key: 'error.weightsWrongModel' });
+  });
+});
+
+describe('modelOfStateDict', () => {
+  it('tells which model a state_dict is for, under the textbook`s rnn. name too; null when it cannot', () => {
+    for (const kind of MODEL_KINDS) expect(modelOfStateDict(toStateDict(kind, 6, randomParams(kind, 6))), kind).to.equal(kind);
+    const lstm = toStateDict('lstm', 6, randomParams('lstm', 6));
+    const textbook = Object.fromEntries(Object.entries(lstm).map(([k, v]) => [k.replace('lstm.', 'rnn.'), v]));
+    expect(modelOfStateDict({ state_dict: textbook })).to.equal('lstm');
+    for (const value of [null, [], 'gru', {}, { 'linear.weight': [[1]] }]) expect(modelOfStateDict(value), JSON.stringify(value)).to.equal(null);
   });
 });
 
