@@ -54,7 +54,7 @@ export function fromStateDict(json: unknown, kind: ModelKind, hidden: number): F
   const { prefix, hidden: foundHidden } = found;
   const specs = paramSpecs(kind, hidden).map((spec) => ({ ...spec, name: rename(spec.name, kind, prefix) }));
   const names = new Set(specs.map((s) => s.name));
-  for (const { name } of specs) if (!(name in dict)) fail('error.weightsMissingKey', { model: kind, key: name });
+  for (const { name } of specs) if (!Object.hasOwn(dict, name)) fail('error.weightsMissingKey', { model: kind, key: name });
   for (const key of Object.keys(dict)) {
     if (!names.has(key)) fail('error.weightsUnexpectedKey', { model: kind, key, keys: [...names].join(', ') });
   }
