@@ -10,6 +10,8 @@ export interface JobHandle {
   pause(): void;
   resume(): void;
   stop(): void;
+  /** Gate recording on or off (`TrainerWorkerApi.setRecordGates`): on while a gate chart shows this job. */
+  setRecordGates(on: boolean): void;
 }
 
 interface Slot {
@@ -47,10 +49,12 @@ export class WorkerPool {
       slot.api.train(Comlink.transfer(job, [job.series.buffer]), Comlink.proxy(onProgress)),
       slot.failed,
     ]).finally(() => this.release(slot));
-    const call = (method: 'pause' | 'resume' | 'stop') => () => {
-      slot.api[method](job.id).catch(() => {}); // a dead worker has nothing left to control
+    // A dead worker has nothing left to control.
+    const call = (method: 'pause' | 'resume' | 'stop') => () => slot.api[method](job.id).catch(() => {});
+    return {
+      outcome, pause: call('pause'), resume: call('resume'), stop: call('stop'),
+      setRecordGates: (on) => slot.api.setRecordGates(job.id, on).catch(() => {}),
     };
-    return { outcome, pause: call('pause'), resume: call('resume'), stop: call('stop') };
   }
 
   /** Fetches and parses a series in a worker; `data-fetch`, `data-parse` or `worker` on failure. */

@@ -11,6 +11,12 @@ import type { SeriesSource } from './series-source.js';
 export interface RunSpec extends Hyperparameters {
   key: string;
   model: ModelKind;
+  /**
+   * Start from these parameters (flat, in `paramSpecs` order: src/core/model-layout.ts;
+   * `fromStateDict` makes them from state_dict JSON) instead of PyTorch's default
+   * init. A wrong length or a non-finite value ends the job with `invalid-weights`.
+   */
+  initialParameters?: Float32Array;
 }
 
 /** What the worker trains: every run, side by side, on one series. */
@@ -22,6 +28,8 @@ export interface TrainJob {
   backend: BackendName;
   /** At most this many epochs per second (every run advances one epoch per round). */
   pace: number | null;
+  /** Record the recurrent runs' gates during the test rollout (see `GateRecording`); off unless asked, as it costs time. */
+  recordGates?: boolean;
 }
 
 /** One finished epoch of one run. */
@@ -33,11 +41,30 @@ export interface EpochRecord {
   epochsPerSecond: number;
 }
 
+/**
+ * One recurrent run's gates over one test rollout: for each name (`RECORDED_GATES`
+ * of src/core/model-layout.ts: GRU z, r, h; LSTM i, f, o, c; RNN h), each step and
+ * each hidden unit, `values[(name * steps + step) * units + unit]`.
+ */
+export interface GateRecording {
+  /** The epoch whose model was rolled out (0: the initial model). */
+  epoch: number;
+  names: string[];
+  steps: number;
+  units: number;
+  values: Float32Array;
+}
+
 /** What the worker sends the page, at most every ~16 ms: every epoch since the last batch. */
 export interface ProgressBatch {
   epochs: EpochRecord[];
-  /** Each changed run's latest closed-loop test rollout. */
+  /**
+   * Each changed run's latest closed-loop test rollout. The job's first batch has
+   * every run's rollout of its initial model (from a zero state) and no epoch.
+   */
   predictions: Record<string, Float32Array>;
+  /** With `recordGates` on: recurrent runs' gates, at most 4 times per second per run, and always at its last epoch. */
+  gates?: Record<string, GateRecording>;
   /** Set once, when the requested backend could not start and another is used. */
   backend?: { requested: BackendName; used: Exclude<BackendName, 'auto'> };
 }
@@ -57,10 +84,14 @@ export interface TrainResult {
   seconds: number;
 }
 
+/** Each run's final parameters, flat, in `paramSpecs` order (`toStateDict` makes state_dict JSON of them). */
+export type RunParameters = Record<string, Float32Array>;
+
 /** How a job ended, as the worker reports it: a result, or an error with its code. */
 export type JobOutcome =
-  | { status: 'done'; result: TrainResult }
-  | { status: 'stopped' }
+  | { status: 'done'; result: TrainResult; parameters: RunParameters }
+  /** `parameters` is missing only when the job was stopped before it started. */
+  | { status: 'stopped'; parameters?: RunParameters }
   | { status: 'error'; error: ErrorDetail };
 
 /** Through Comlink the call returns a promise, settled once the page has handled the batch. */
@@ -78,6 +109,8 @@ export interface TrainerWorkerApi {
   pause(jobId: string): void;
   resume(jobId: string): void;
   stop(jobId: string): void;
+  /** Turns gate recording on or off for a running job (a gate chart may bind after training started). */
+  setRecordGates(jobId: string, on: boolean): void;
   /** The worker's tfjs tensor count: what the leak tests watch. */
   numTensors(): number;
   /** The tfjs backend the worker's jobs train on now (null before the first job): what the backend tests and the bench check. */

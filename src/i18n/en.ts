@@ -86,6 +86,19 @@ export const en = {
   'error.diverged': 'Training of {model} diverged at epoch {epoch}: the loss is no longer a finite number. Try a smaller learning rate.',
   'error.worker': 'The training worker stopped unexpectedly: {reason}.',
   'error.backend': 'No TensorFlow.js backend could start: {reason}.',
+
+  // Weights (state_dict JSON, or flat parameters) that cannot be loaded: code invalid-weights.
+  'error.weightsNotObject': 'The weights must be a JSON object that maps each parameter’s name to its values, as PyTorch’s state_dict does.',
+  'error.weightsUnknownModel': 'Cannot tell which model these weights belong to: a {model} state_dict has keys such as “{example}”; these have {keys}.',
+  'error.weightsWrongModel': 'These weights belong to a {found} model, but the model to load them into is {model}.',
+  'error.weightsMissingKey': 'The {model} weights lack “{key}”.',
+  'error.weightsUnexpectedKey': 'The {model} weights have an unexpected key “{key}”; a {model} state_dict has exactly {keys}.',
+  'error.weightsShape': '“{key}” has shape {got}, but the {model} model needs {expected}.',
+  'error.weightsHiddenSize': '“{key}” has shape {got}, not {expected}: these weights are for hidden size {found}, but the {attribute|attr} ({attribute}) is {hidden}.',
+  'error.weightsNotNumbers': '“{key}” must be numbers in nested arrays of shape {expected}.',
+  'error.weightsValue': '“{key}” holds {value} at index {index} (counting from 0, row by row): every weight must be a finite float32 number.',
+  'error.weightsLength': 'The initial parameters of {model} have {got} values; it needs {expected}.',
+  'error.weightsFlatValue': 'The initial parameters of {model} hold {value} at index {index}: every weight must be a finite number.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -80,4 +80,16 @@ export const zhCN: Translation = {
   'error.diverged': '{model} 在第 {epoch} 轮训练发散：损失已不是有限的数。请尝试更小的学习率。',
   'error.worker': '训练线程意外停止：{reason}。',
   'error.backend': '没有可用的 TensorFlow.js 计算后端：{reason}。',
+
+  'error.weightsNotObject': '权重必须是一个 JSON 对象，把每个参数名映射到它的数值，与 PyTorch 的 state_dict 相同。',
+  'error.weightsUnknownModel': '无法判断这些权重属于哪个模型：{model} 的 state_dict 应有“{example}”这样的键；收到的键为 {keys}。',
+  'error.weightsWrongModel': '这些权重属于 {found} 模型，但要载入的模型是 {model}。',
+  'error.weightsMissingKey': '{model} 的权重缺少“{key}”。',
+  'error.weightsUnexpectedKey': '{model} 的权重含有多余的键“{key}”；{model} 的 state_dict 只有这些键：{keys}。',
+  'error.weightsShape': '“{key}”的形状是 {got}，但 {model} 模型需要 {expected}。',
+  'error.weightsHiddenSize': '“{key}”的形状是 {got}，而不是 {expected}：这些权重的隐藏层大小是 {found}，但{attribute|attr}（{attribute}）是 {hidden}。',
+  'error.weightsNotNumbers': '“{key}”必须是形状为 {expected} 的嵌套数值数组。',
+  'error.weightsValue': '“{key}”在位置 {index}（从 0 开始，按行计数）的值是 {value}：每个权重都必须是有限的 float32 数。',
+  'error.weightsLength': '{model} 的初始参数有 {got} 个值；它需要 {expected} 个。',
+  'error.weightsFlatValue': '{model} 的初始参数在位置 {index} 的值是 {value}：每个权重都必须是有限的数。',
 };

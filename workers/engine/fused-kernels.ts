@@ -13,6 +13,7 @@ import {
   registerGradient, registerKernel, type KernelBackend, type NamedAttrMap, type Tensor, type TensorInfo, engine,
 } from '@tensorflow/tfjs-core';
 import type { ModelKind } from '../../src/core/config.js';
+import { RECORDED_GATES } from '../../src/core/model-layout.js';
 import { CELLS } from './cells.js';
 import { cellAdam, cellBackward, cellForward, cellRollout } from './wasm/cell-math.js';
 
@@ -38,6 +39,8 @@ export interface AdamAttrs extends NamedAttrMap {
 export interface RolloutAttrs extends CellAttrs {
   x0: number;
   steps: number;
+  /** Also output the recorded gates ([name][step][unit]): a second output tensor. */
+  recordGates: boolean;
 }
 
 type Inputs = Record<string, TensorInfo>;
@@ -158,10 +161,15 @@ function sequenceBackward(io: TensorIO, inputs: Inputs, attrs: CellAttrs): Tenso
   return io.make([grad.length], grad);
 }
 
-function rollout(io: TensorIO, inputs: Inputs, attrs: RolloutAttrs): TensorInfo {
-  const pred = new Float32Array(attrs.steps);
-  cellRollout(attrs.kind, attrs.hiddenSize, io.read(inputs.params), attrs.x0, io.read(inputs.state), pred);
-  return io.make([pred.length], pred);
+function rollout(io: TensorIO, inputs: Inputs, attrs: RolloutAttrs): TensorInfo[] {
+  const { kind, hiddenSize, steps } = attrs;
+  const pred = new Float32Array(steps);
+  const recorded = attrs.recordGates ? RECORDED_GATES[kind].length * steps * hiddenSize : 0;
+  const gates = recorded > 0 ? new Float32Array(recorded) : null; // the MLP has no gates: no second output
+  cellRollout(kind, hiddenSize, io.read(inputs.params), attrs.x0, io.read(inputs.state), pred, gates);
+  const outputs = [io.make([pred.length], pred)];
+  if (gates) outputs.push(io.make([gates.length], gates));
+  return outputs;
 }
 
 /** PyTorch 1.13 Adam (single-tensor): eps is added after the bias correction of sqrt(v). */

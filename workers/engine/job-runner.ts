@@ -1,11 +1,19 @@
 import { RnnLabError } from '../../src/core/errors.js';
+import { RECORDED_GATES } from '../../src/core/model-layout.js';
 import type {
-  EpochRecord, JobOutcome, ProgressBatch, ProgressCallback, RunResult, TrainJob,
+  EpochRecord, JobOutcome, ProgressBatch, ProgressCallback, RunParameters, RunResult, TrainJob,
 } from '../../src/core/protocol.js';
 import { ModelTrainer, type StepOps } from './model-trainer.js';
 
 /** How often, at most, progress is sent to the page: about one frame. */
 const FLUSH_MS = 16;
+
+/**
+ * How often, at most, a run's gates are recorded and sent: a heatmap redrawn a
+ * few times a second reads as live, and each recording is a test rollout's worth
+ * of copying and ~10-40 KB through postMessage.
+ */
+const GATES_MS = 250;
 
 const now = () => performance.now();
 
@@ -26,12 +34,16 @@ interface RunProgress {
   bestTestLoss: number;
   /** Active (unpaused) milliseconds from the job's start to this run's last epoch. */
   elapsed: number;
+  /** When (performance.now()) and at which epoch this run's gates were last recorded. */
+  gatesAt: number;
+  gatesEpoch: number;
 }
 
 /**
  * Trains every run of a job side by side: each round advances every unfinished
  * run by one epoch (train, then test). Pause, resume and stop take effect before
- * the next round; progress goes out in batches at most every FLUSH_MS.
+ * the next round; progress goes out in batches at most every FLUSH_MS. The first
+ * batch, before any epoch, has each run's rollout of its initial model.
  */
 export class JobRunner {
   private readonly job: TrainJob;
@@ -45,15 +57,31 @@ export class JobRunner {
   /** Settles when the page has handled the last batch sent. */
   private delivered: Promise<unknown> = Promise.resolve();
   private startedAt = 0;
+  private recordGates: boolean;
+  /** Set once the loop has ended: nothing more is sent after the last batch. */
+  private ended = false;
 
   constructor(job: TrainJob, ops: StepOps, onProgress: ProgressCallback, notice?: ProgressBatch['backend']) {
     this.job = job;
     this.onProgress = onProgress;
+    this.recordGates = job.recordGates ?? false;
     if (notice) this.pending.backend = notice;
     this.runs = job.runs.map((spec) => ({
-      trainer: new ModelTrainer(spec, job.series, ops),
-      epoch: 0, trainLoss: NaN, testLoss: NaN, bestTestLoss: Infinity, elapsed: 0,
+      trainer: new ModelTrainer(spec, job.series, ops, spec.initialParameters),
+      epoch: 0, trainLoss: NaN, testLoss: NaN, bestTestLoss: Infinity, elapsed: 0, gatesAt: -Infinity, gatesEpoch: -1,
     }));
+  }
+
+  /**
+   * Turns gate recording on or off. Turned on, every recurrent run's current
+   * model is recorded and sent at once, so a gate chart bound to a paused job, or
+   * to a run that has finished its epochs while others train, has its gates.
+   */
+  setRecordGates(on: boolean): void {
+    this.recordGates = on;
+    if (!on || this.ended) return;
+    for (const run of this.runs) this.recordGatesOf(run);
+    this.flush();
   }
 
   pause(): void {
@@ -77,7 +105,11 @@ export class JobRunner {
 
   async run(): Promise<JobOutcome> {
     try {
-      const outcome = await this.loop();
+      const ending = await this.loop();
+      this.ended = true;
+      const outcome: JobOutcome = ending instanceof RnnLabError ? { status: 'error', error: ending.toDetail() }
+        : ending === 'done' ? { status: 'done', result: this.result(), parameters: this.parameters() }
+          : { status: 'stopped', parameters: this.parameters() };
       // Progress and the outcome travel on different message ports: the page must
       // have every epoch before it hears that the job ended.
       await this.delivered;
@@ -91,25 +123,28 @@ export class JobRunner {
     return now() - this.startedAt - this.pausedMs;
   }
 
-  private async loop(): Promise<JobOutcome> {
+  private async loop(): Promise<'done' | 'stopped' | RnnLabError> {
+    if (!this.stopped) this.sendInitialModels();
     this.startedAt = now();
     for (let round = 1; ; round++) {
       const todo = this.runs.filter((r) => r.epoch < r.trainer.spec.epochs);
       if (todo.length === 0) break;
       // Checked before each round, so that a job paused or stopped before it started trains no epoch.
       if (this.paused) {
+        // The gates on the page then show the paused model, not one up to GATES_MS older.
+        for (const run of this.runs) if (run.gatesEpoch !== run.epoch) this.recordGatesOf(run);
         this.flush();
         await this.paused.resumed;
       }
       if (this.stopped) {
         this.flush();
-        return { status: 'stopped' };
+        return 'stopped';
       }
       for (const run of todo) {
         const failure = this.trainEpoch(run);
         if (failure) {
           this.flush();
-          return { status: 'error', error: failure.toDetail() };
+          return failure;
         }
       }
       if (now() - this.lastFlush >= FLUSH_MS) this.flush();
@@ -118,14 +153,42 @@ export class JobRunner {
       await yieldToEventLoop();
     }
     this.flush();
-    return { status: 'done', result: this.result() };
+    return 'done';
+  }
+
+  /** Epoch 0: each run's rollout of its initial model (PyTorch init, or loaded weights) from a zero state. */
+  private sendInitialModels(): void {
+    for (const run of this.runs) {
+      const { predictions, gates } = run.trainer.evaluate(this.recordGates);
+      this.pending.predictions[run.trainer.spec.key] = predictions;
+      if (gates) this.addGates(run, gates);
+    }
+    this.flush();
+  }
+
+  /** Records and queues the gates of a run's current model (nothing for the MLP, or with recording off). */
+  private recordGatesOf(run: RunProgress): void {
+    if (!this.recordGates) return;
+    const { gates } = run.trainer.evaluate(true);
+    if (gates) this.addGates(run, gates);
+  }
+
+  private addGates(run: RunProgress, values: Float32Array): void {
+    const { key, model, hiddenSize } = run.trainer.spec;
+    const names = [...RECORDED_GATES[model]];
+    this.pending.gates ??= {};
+    this.pending.gates[key] = { epoch: run.epoch, names, steps: values.length / (names.length * hiddenSize), units: hiddenSize, values };
+    run.gatesAt = now();
+    run.gatesEpoch = run.epoch;
   }
 
   /** One epoch of one run; returns the divergence error when a loss is not finite. */
   private trainEpoch(run: RunProgress): RnnLabError | null {
     const trainLoss = run.trainer.trainEpoch();
-    const { testLoss, predictions } = run.trainer.evaluate();
     run.epoch++;
+    const last = run.epoch === run.trainer.spec.epochs;
+    const recordGates = this.recordGates && (last || now() - run.gatesAt >= GATES_MS);
+    const { testLoss, predictions, gates } = run.trainer.evaluate(recordGates);
     run.elapsed = this.active();
     const { key } = run.trainer.spec;
     if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) {
@@ -139,6 +202,7 @@ export class JobRunner {
     };
     this.pending.epochs.push(record);
     this.pending.predictions[key] = predictions;
+    if (gates) this.addGates(run, gates);
     return null;
   }
 
@@ -154,10 +218,15 @@ export class JobRunner {
 
   private flush(): void {
     this.lastFlush = now();
-    if (this.pending.epochs.length === 0 && !this.pending.backend) return;
+    const { epochs, predictions, gates, backend } = this.pending;
+    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !backend) return;
     const batch = this.pending;
     this.pending = { epochs: [], predictions: {} };
     this.delivered = Promise.resolve(this.onProgress(batch)).catch(() => {});
+  }
+
+  private parameters(): RunParameters {
+    return Object.fromEntries(this.runs.map((run) => [run.trainer.spec.key, run.trainer.parameters()]));
   }
 
   private result() {

@@ -18,11 +18,24 @@ export interface LossAndGrad {
   state: tf.Tensor1D;
 }
 
+/** A closed-loop rollout's predictions and, when asked for, its recorded gates ([name][step][unit]; null for the MLP). */
+export interface Rollout {
+  predictions: Float32Array;
+  gates: Float32Array | null;
+}
+
 /** How a model's training step is computed: fused kernels, or the plain-op reference. */
 export interface StepOps {
   lossAndGrad(attrs: CellAttrs, params: tf.Tensor1D, x: tf.Tensor1D, target: tf.Tensor1D, state: tf.Tensor1D): LossAndGrad;
   adam(params: tf.Tensor, grad: tf.Tensor, m: tf.Tensor, v: tf.Tensor, attrs: AdamAttrs): tf.Tensor[];
-  rollout(attrs: CellAttrs, params: tf.Tensor1D, state: tf.Tensor1D, x0: number, steps: number): Float32Array;
+  rollout(attrs: CellAttrs, params: tf.Tensor1D, state: tf.Tensor1D, x0: number, steps: number, recordGates: boolean): Rollout;
+}
+
+/** Reads and disposes a rollout's output tensors. */
+function readRollout(pred: tf.Tensor, gates?: tf.Tensor): Rollout {
+  const rollout = { predictions: pred.dataSync() as Float32Array, gates: gates ? gates.dataSync() as Float32Array : null };
+  tf.dispose(gates ? [pred, gates] : [pred]);
+  return rollout;
 }
 
 let one: tf.Scalar | null = null;
@@ -42,11 +55,9 @@ export const FUSED_OPS: StepOps = {
     return { loss: value, grad, state: stateOut as tf.Tensor1D };
   },
   adam: (params, grad, m, v, attrs) => tf.engine().runKernel(ADAM_KERNEL, { params, grad, m, v }, attrs) as tf.Tensor[],
-  rollout: (attrs, params, state, x0, steps) => {
-    const output = tf.engine().runKernel(ROLLOUT_KERNEL, { params, state }, { ...attrs, x0, steps }) as tf.Tensor;
-    const pred = output.dataSync() as Float32Array;
-    output.dispose();
-    return pred;
+  rollout: (attrs, params, state, x0, steps, recordGates) => {
+    const [pred, gates] = tf.engine().runKernel(ROLLOUT_KERNEL, { params, state }, { ...attrs, x0, steps, recordGates }) as tf.Tensor[];
+    return readRollout(pred, gates);
   },
 };
 
@@ -63,18 +74,13 @@ export const REFERENCE_OPS: StepOps = {
     return { loss, grad: grads[0] as tf.Tensor1D, state: stateOut! };
   },
   adam: referenceAdam,
-  rollout: (attrs, params, state, x0, steps) => {
-    const pred = referenceRollout(attrs.kind, attrs.hiddenSize, params, state, x0, steps);
-    const values = pred.dataSync() as Float32Array;
-    pred.dispose();
-    return values;
-  },
+  rollout: (attrs, params, state, x0, steps, recordGates) =>
+    readRollout(...(referenceRollout(attrs.kind, attrs.hiddenSize, params, state, x0, steps, recordGates) as [tf.Tensor, tf.Tensor?])),
 };
 
-/** What one epoch's test gives: the rollout and its MSE against the test part. */
-export interface Evaluation {
+/** What one epoch's test gives: the rollout, its MSE against the test part, and the gates if asked for. */
+export interface Evaluation extends Rollout {
   testLoss: number;
-  predictions: Float32Array;
 }
 
 /**
@@ -143,13 +149,14 @@ export class ModelTrainer {
   /**
    * Closed-loop test from the carried state: input test[0], each prediction fed
    * back, len(test) - 1 steps; MSE against test[1..]. The carried state is unchanged.
+   * Recording the gates changes no number: the same steps run, and copy them out.
    */
-  evaluate(): Evaluation {
+  evaluate(recordGates = false): Evaluation {
     const steps = this.test.length - 1;
-    const predictions = this.ops.rollout(this.attrs, this.params, this.state, this.test[0], steps);
+    const rollout = this.ops.rollout(this.attrs, this.params, this.state, this.test[0], steps, recordGates);
     let sum = 0;
-    for (let t = 0; t < steps; t++) sum += (predictions[t] - this.test[t + 1]) ** 2;
-    return { testLoss: sum / steps, predictions };
+    for (let t = 0; t < steps; t++) sum += (rollout.predictions[t] - this.test[t + 1]) ** 2;
+    return { testLoss: sum / steps, ...rollout };
   }
 
   /** The current parameters, flat, in `state_dict` order. */

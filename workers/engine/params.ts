@@ -1,6 +1,6 @@
 import type { ModelKind } from '../../src/core/config.js';
+import { paramCount, paramSpecs, sizeOf } from '../../src/core/model-layout.js';
 import { createPrng } from '../../src/core/prng.js';
-import { CELLS, paramCount } from './cells.js';
 
 /**
  * PyTorch's default initialisation, from the library's PRNG: every value of every
@@ -8,13 +8,12 @@ import { CELLS, paramCount } from './cells.js';
  * `(seed, model)`, so a model starts the same whether trained alone or beside others.
  */
 export function initialParams(kind: ModelKind, hidden: number, seed: number): Float32Array {
-  const specs = CELLS[kind].paramSpecs(hidden);
   const prng = createPrng(seed, kind);
-  const params = new Float32Array(paramCount(specs));
+  const params = new Float32Array(paramCount(kind, hidden));
   let offset = 0;
-  for (const spec of specs) {
+  for (const spec of paramSpecs(kind, hidden)) {
     const bound = 1 / Math.sqrt(spec.fanIn);
-    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const size = sizeOf(spec.shape);
     for (let i = 0; i < size; i++) params[offset + i] = prng.uniform(-bound, bound);
     offset += size;
   }

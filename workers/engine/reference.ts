@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's index registers no gradients; the reference is trained through them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelKind } from '../../src/core/config.js';
+import { paramSpecs, sizeOf } from '../../src/core/model-layout.js';
 import { CELLS } from './cells.js';
 import type { AdamAttrs } from './fused-kernels.js';
 
@@ -15,15 +16,16 @@ import type { AdamAttrs } from './fused-kernels.js';
 export function unpackParams(kind: ModelKind, hidden: number, params: tf.Tensor1D): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};
   let offset = 0;
-  for (const spec of CELLS[kind].paramSpecs(hidden)) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
+  for (const spec of paramSpecs(kind, hidden)) {
+    const size = sizeOf(spec.shape);
     out[spec.name] = tf.reshape(tf.slice(params, [offset], [size]), spec.shape);
     offset += size;
   }
   return out;
 }
 
-type Step = (x: tf.Tensor2D, state: tf.Tensor2D[]) => { h: tf.Tensor2D; state: tf.Tensor2D[] };
+/** One step's new hidden state, its whole state, and what a recording rollout records (RECORDED_GATES order). */
+type Step = (x: tf.Tensor2D, state: tf.Tensor2D[]) => { h: tf.Tensor2D; state: tf.Tensor2D[]; recorded: tf.Tensor2D[] };
 
 /** x [1,1], state rows [1,H] -> the next hidden state, for one recurrent kind. */
 function recurrentStep(kind: Exclude<ModelKind, 'mlp'>, w: Record<string, tf.Tensor>): Step {
@@ -41,22 +43,23 @@ function recurrentStep(kind: Exclude<ModelKind, 'mlp'>, w: Record<string, tf.Ten
       const z = tf.sigmoid(tf.add(iz, hz));
       const n = tf.tanh(tf.add(inn, tf.mul(r, hn)));
       const next = tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h)) as tf.Tensor2D;
-      return { h: next, state: [next] };
+      return { h: next, state: [next], recorded: [z, r, next] as tf.Tensor2D[] };
     };
   }
   if (kind === 'lstm') {
     return (x, [h, c]) => {
       const [gi, gh] = gates(x, h);
       const [ai, af, ag, ao] = tf.split(tf.add(gi, gh), 4, 1);
-      const cNext = tf.add(tf.mul(tf.sigmoid(af), c), tf.mul(tf.sigmoid(ai), tf.tanh(ag))) as tf.Tensor2D;
-      const next = tf.mul(tf.sigmoid(ao), tf.tanh(cNext)) as tf.Tensor2D;
-      return { h: next, state: [next, cNext] };
+      const [i, f, o] = [ai, af, ao].map((a) => tf.sigmoid(a) as tf.Tensor2D);
+      const cNext = tf.add(tf.mul(f, c), tf.mul(i, tf.tanh(ag))) as tf.Tensor2D;
+      const next = tf.mul(o, tf.tanh(cNext)) as tf.Tensor2D;
+      return { h: next, state: [next, cNext], recorded: [i, f, o, cNext] };
     };
   }
   return (x, [h]) => {
     const [gi, gh] = gates(x, h);
     const next = tf.tanh(tf.add(gi, gh)) as tf.Tensor2D;
-    return { h: next, state: [next] };
+    return { h: next, state: [next], recorded: [next] };
   };
 }
 
@@ -101,9 +104,13 @@ export function referenceSequenceLoss(kind: ModelKind, hidden: number, params: t
   return [tf.mean(tf.square(tf.sub(y, target))), stateOut];
 }
 
-/** Closed loop from `state` and input `x0`: each prediction is the next input. */
+/**
+ * Closed loop from `state` and input `x0`: each prediction is the next input.
+ * Returns [predictions], or with `recordGates` [predictions, gates], the gates
+ * [name][step][unit] flat, as the fused rollout kernel's outputs.
+ */
 export function referenceRollout(kind: ModelKind, hidden: number, params: tf.Tensor1D, state: tf.Tensor1D,
-  x0: number, steps: number): tf.Tensor1D {
+  x0: number, steps: number, recordGates: boolean): tf.Tensor1D[] {
   return tf.tidy(() => {
     const w = unpackParams(kind, hidden, params);
     const step = kind === 'mlp' ? null : recurrentStep(kind, w);
@@ -111,17 +118,23 @@ export function referenceRollout(kind: ModelKind, hidden: number, params: tf.Ten
     let s = splitState(kind, hidden, state);
     let x = tf.tensor2d([[x0]]);
     const outputs: tf.Tensor2D[] = [];
+    const recorded: tf.Tensor2D[][] = [];
     for (let t = 0; t < steps; t++) {
       if (step && head) {
         const next = step(x, s);
         s = next.state;
         x = head(next.h);
+        if (recordGates) recorded.push(next.recorded);
       } else {
         x = mlpForward(w, x);
       }
       outputs.push(x);
     }
-    return tf.reshape(tf.concat(outputs, 0), [steps]) as tf.Tensor1D;
+    const pred = tf.reshape(tf.concat(outputs, 0), [steps]) as tf.Tensor1D;
+    if (!recordGates || recorded.length === 0) return [pred];
+    // Step-major [step][name] rows of H -> name-major [name][step][unit].
+    const byName = recorded[0].map((_, name) => tf.concat(recorded.map((row) => row[name]), 0));
+    return [pred, tf.reshape(tf.concat(byName, 0), [-1]) as tf.Tensor1D];
   });
 }
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 import { checkHyperparameters } from '../../src/core/config.js';
 import { RnnLabError } from '../../src/core/errors.js';
+import { checkParameters } from '../../src/core/model-layout.js';
 import type { JobOutcome, LoadOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
 import { readSeries } from '../../src/core/series-source.js';
 import { checkSeriesFits } from '../../src/core/windows.js';
@@ -60,6 +61,8 @@ export function createTrainerApi(): TrainerWorkerApi {
   /** Jobs waiting for their backend (which may take a while to start), and which of them a pause reached there. */
   const starting = new Set<string>();
   const pausedEarly = new Set<string>();
+  /** setRecordGates calls that reached a job before it started. */
+  const recordGatesEarly = new Map<string, boolean>();
   const gate = new BackendGate();
 
   return {
@@ -71,11 +74,13 @@ export function createTrainerApi(): TrainerWorkerApi {
         for (const run of job.runs) {
           checkHyperparameters(run);
           checkSeriesFits(job.series.length, run.seqLen, run.split);
+          if (run.initialParameters) checkParameters(run.key, run.model, run.hiddenSize, run.initialParameters);
         }
         const active = await gate.acquire(job.backend);
         acquired = true;
         const notice = active.fallbackFrom ? { requested: active.fallbackFrom, used: active.name } : undefined;
-        const runner = new JobRunner(job, active.ops, onProgress, notice);
+        const recordGates = recordGatesEarly.get(job.id) ?? job.recordGates;
+        const runner = new JobRunner({ ...job, recordGates }, active.ops, onProgress, notice);
         runners.set(job.id, runner);
         starting.delete(job.id);
         if (stoppedEarly.delete(job.id)) runner.stop();
@@ -87,6 +92,7 @@ export function createTrainerApi(): TrainerWorkerApi {
         runners.delete(job.id);
         starting.delete(job.id);
         pausedEarly.delete(job.id);
+        recordGatesEarly.delete(job.id);
         if (acquired) gate.release();
       }
     },
@@ -103,6 +109,11 @@ export function createTrainerApi(): TrainerWorkerApi {
       const runner = runners.get(jobId);
       if (runner) runner.stop();
       else stoppedEarly.add(jobId);
+    },
+    setRecordGates: (jobId, on) => {
+      const runner = runners.get(jobId);
+      if (runner) runner.setRecordGates(on);
+      else if (starting.has(jobId)) recordGatesEarly.set(jobId, on);
     },
     async loadSeries(source) {
       try {

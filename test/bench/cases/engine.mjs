@@ -4,8 +4,10 @@
 // the textbook's case (seqLen 20, H 16, 150 epochs on data/sine-1000.csv, a
 // closed-loop test rollout after every epoch) and two heavier GRUs, each next to
 // the PyTorch reference (test/reference/seed_ref.py, Debian's python3-torch) on
-// the same case in the same run; then the backends side by side, which is what
-// `auto` is chosen from (workers/engine/backends.ts).
+// the same case in the same run; then the textbook GRU with gate recording off
+// and on, alternating (recording must cost nothing when off, and little when on);
+// then the backends side by side, which is what `auto` is chosen from
+// (workers/engine/backends.ts).
 import { spawnSync } from 'node:child_process';
 
 const DATA = 'data/sine-1000.csv';
@@ -18,6 +20,8 @@ const SPEED_CASES = [
 /** Each rnn-lab case runs this many times after a warm-up; the median is reported. */
 const REPEATS = 3;
 const BACKENDS = ['cpu', 'wasm', 'webgl'];
+/** Long enough (about a second) for the few recordings a second to show their cost. */
+const GATES_EPOCHS = 600;
 const BACKEND_SIZES = [16, 64, 256];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -48,8 +52,8 @@ export async function run({ browser, origin, log }) {
   const page = await browser.newPage();
   await page.goto(`${origin}/test/bench/engine-page.html`);
   await page.waitForFunction('window.benchReady === true');
-  const train = async (spec, backend) => {
-    const { outcome, notice, wallSeconds } = await page.evaluate((s, b) => window.trainJob([s], b), spec, backend);
+  const train = async (spec, backend, options = {}) => {
+    const { outcome, notice, wallSeconds } = await page.evaluate((s, b, o) => window.trainJob([s], b, o), spec, backend, options);
     if (outcome.status !== 'done') throw new Error(`${caseName(spec)} on ${backend}: ${JSON.stringify(outcome)}`);
     return { ...outcome.result.models[spec.key], notice, wallSeconds };
   };
@@ -71,6 +75,18 @@ export async function run({ browser, origin, log }) {
       torch, ratio: torch ? round(epochsPerSecond / torch.epochsPerSecond, 2) : null,
     });
   }
+
+  const gru = { ...TEXTBOOK, model: 'gru', key: 'gru', epochs: GATES_EPOCHS };
+  const speeds = { off: [], on: [] };
+  for (let i = 0; i < REPEATS; i++) {
+    for (const mode of ['off', 'on']) speeds[mode].push((await train(gru, 'cpu', { recordGates: mode === 'on' })).epochsPerSecond);
+  }
+  const [off, on] = [median(speeds.off), median(speeds.on)];
+  log({
+    bench: 'engine-gates', case: `${caseName(gru)}, ${GATES_EPOCHS} epochs, gate recording off / on`, backend: 'cpu',
+    epochsPerSecond: { off: round(off), on: round(on) }, repeats: { off: speeds.off.map((v) => round(v)), on: speeds.on.map((v) => round(v)) },
+    ratio: round(on / off, 3),
+  });
 
   for (const hiddenSize of BACKEND_SIZES) {
     for (const backend of BACKENDS) {

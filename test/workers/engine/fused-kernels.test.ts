@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { MODEL_KINDS, type ModelKind } from '../../../src/core/config.js';
+import { RECORDED_GATES } from '../../../src/core/model-layout.js';
 import { createPrng } from '../../../src/core/prng.js';
 import { CELLS } from '../../../workers/engine/cells.js';
 import { ADAM, FUSED_OPS, REFERENCE_OPS } from '../../../workers/engine/model-trainer.js';
@@ -47,15 +48,25 @@ describe('fused kernels against the plain-op reference', () => {
       });
     }
 
-    it(`${kind}: the closed-loop rollout matches the reference`, () => {
-      const H = 8;
+    it(`${kind}: the closed-loop rollout matches the reference, and so do its recorded gates`, () => {
+      const H = kind === 'lstm' ? 5 : 8; // 5: the SIMD loops' tail lanes too
       const p = initialParams(kind, H, 5);
       const s = tf.tensor1d(randomVector(CELLS[kind].stateSize(H), `${kind}r`, 0.5));
       const params = tf.tensor1d(p);
       const attrs = { kind, hiddenSize: H };
-      const fused = FUSED_OPS.rollout(attrs, params, s, 0.3, 25);
-      const reference = REFERENCE_OPS.rollout(attrs, params, s, 0.3, 25);
-      expect(maxRelativeError(fused, reference)).to.be.below(1e-5);
+      const fused = FUSED_OPS.rollout(attrs, params, s, 0.3, 25, false);
+      const reference = REFERENCE_OPS.rollout(attrs, params, s, 0.3, 25, false);
+      expect(maxRelativeError(fused.predictions, reference.predictions)).to.be.below(1e-5);
+      expect(fused.gates).to.equal(null);
+      const fusedGates = FUSED_OPS.rollout(attrs, params, s, 0.3, 25, true);
+      const referenceGates = REFERENCE_OPS.rollout(attrs, params, s, 0.3, 25, true);
+      expect(Array.from(fusedGates.predictions), 'recording changes no prediction').to.deep.equal(Array.from(fused.predictions));
+      if (kind === 'mlp') {
+        expect([fusedGates.gates, referenceGates.gates]).to.deep.equal([null, null]);
+      } else {
+        expect(fusedGates.gates!.length).to.equal(RECORDED_GATES[kind].length * 25 * H);
+        expect(maxRelativeError(fusedGates.gates!, referenceGates.gates!)).to.be.below(1e-5);
+      }
       tf.dispose([s, params]);
     });
   }

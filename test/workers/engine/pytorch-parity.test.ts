@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { ModelKind } from '../../../src/core/config.js';
-import { CELLS } from '../../../workers/engine/cells.js';
+import { paramSpecs } from '../../../src/core/model-layout.js';
 import { SEQUENCE_KERNEL, registerFusedKernels } from '../../../workers/engine/fused-kernels.js';
 import { FUSED_OPS, ModelTrainer, REFERENCE_OPS, type StepOps } from '../../../workers/engine/model-trainer.js';
 import { referenceSequence } from '../../../workers/engine/reference.js';
@@ -50,7 +50,7 @@ describe(`parity with PyTorch ${fixture.torch} (test/reference/cells.json)`, () 
   for (const c of fixture.cases) {
     describe(`${c.kind}, H=${c.hidden}`, () => {
       it('lays the parameters out in PyTorch state_dict order, with its names and sizes', () => {
-        const specs = CELLS[c.kind].paramSpecs(c.hidden);
+        const specs = paramSpecs(c.kind, c.hidden);
         expect(specs.map((s) => s.name)).to.deep.equal(Object.keys(c.sequence.grads));
         expect(specs.map((s) => s.shape.reduce((a, b) => a * b, 1))).to.deep.equal(Object.values(c.sequence.grads).map((g) => g.length));
       });

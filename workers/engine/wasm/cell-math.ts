@@ -14,7 +14,7 @@ import { CELL_MATH_WASM } from './cell-math.generated.js';
 type Ptr = number;
 type Forward = (p: Ptr, H: number, T: number, x: Ptr, target: Ptr, state: Ptr, stateOut: Ptr, cache: Ptr, work: Ptr) => number;
 type Backward = (p: Ptr, H: number, T: number, x: Ptr, target: Ptr, cache: Ptr, dLoss: number, grad: Ptr, work: Ptr) => void;
-type Rollout = (p: Ptr, H: number, x0: number, state: Ptr, pred: Ptr, steps: number, work: Ptr) => void;
+type Rollout = (p: Ptr, H: number, x0: number, state: Ptr, pred: Ptr, steps: number, work: Ptr, gates: Ptr) => void;
 
 type CellMathExports = Record<`${ModelKind}Forward`, Forward> & Record<`${ModelKind}Backward`, Backward>
   & Record<`${ModelKind}Rollout`, Rollout> & {
@@ -136,17 +136,25 @@ export function cellBackward(kind: ModelKind, H: number, params: Float32Array, x
   grad.set(a.read(pg, grad.length));
 }
 
-/** Closed loop from `state` and input `x0`: `pred.length` steps, each prediction the next input. */
+/**
+ * Closed loop from `state` and input `x0`: `pred.length` steps, each prediction
+ * the next input. With `gates`, also records what RECORDED_GATES names
+ * (src/core/model-layout.ts) there, [name][step][unit].
+ */
 export function cellRollout(kind: ModelKind, H: number, params: Float32Array, x0: number, state: Float32Array,
-  pred: Float32Array): void {
+  pred: Float32Array, gates: Float32Array | null): void {
   const [m, a] = loaded();
   const work = CELLS[kind].workSize(H);
-  a.begin(params.length + state.length + pred.length + work, 4);
+  const recorded = gates?.length ?? 0;
+  a.begin(params.length + state.length + pred.length + work + recorded, 5);
   const p = a.copyIn(params);
   const ps = a.copyIn(state);
   const pp = a.take(pred.length);
-  m[`${kind}Rollout`](p, H, x0, ps, pp, pred.length, a.take(work));
+  // Address 0 means "record nothing": the arena starts at the heap base, far above it.
+  const pg = gates ? a.take(recorded) : 0;
+  m[`${kind}Rollout`](p, H, x0, ps, pp, pred.length, a.take(work), pg);
   pred.set(a.read(pp, pred.length));
+  if (gates) gates.set(a.read(pg, recorded));
 }
 
 export interface AdamConstants {

@@ -108,8 +108,11 @@ export function gruBackward(p: usize, H: i32, T: i32, x: usize, target: usize, c
   }
 }
 
-/** Closed loop from state and x0; `work` holds 6H floats. */
-export function gruRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize, steps: i32, work: usize): void {
+/**
+ * Closed loop from state and x0; `work` holds 6H floats. When `gates` is not 0,
+ * also writes z, r and h of every step there: [3][steps][H].
+ */
+export function gruRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize, steps: i32, work: usize, gates: usize): void {
   const wl = at(p, 3 * H + 3 * H * H + 6 * H);
   const bl = ld(wl, H);
   let h = work;
@@ -124,5 +127,11 @@ export function gruRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize,
     next = swap;
     x = head(wl, bl, h, H);
     st(pred, t, x);
+    if (gates) {
+      // step leaves r in g[0, H) and z in g[H, 2H).
+      copy(at(gates, t * H), at(g, H), H);
+      copy(at(gates, (steps + t) * H), g, H);
+      copy(at(gates, (2 * steps + t) * H), h, H);
+    }
   }
 }

@@ -121,8 +121,11 @@ export function lstmBackward(p: usize, H: i32, T: i32, x: usize, target: usize, 
   }
 }
 
-/** Closed loop from state and x0; `work` holds 9H floats. */
-export function lstmRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize, steps: i32, work: usize): void {
+/**
+ * Closed loop from state and x0; `work` holds 9H floats. When `gates` is not 0,
+ * also writes i, f, o and c of every step there: [4][steps][H].
+ */
+export function lstmRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize, steps: i32, work: usize, gates: usize): void {
   const wl = at(p, 4 * H + 4 * H * H + 8 * H);
   const bl = ld(wl, H);
   let h = work;
@@ -142,5 +145,12 @@ export function lstmRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize
     cNext = swap;
     x = head(wl, bl, h, H);
     st(pred, t, x);
+    if (gates) {
+      // step leaves i, f, g, o in g[0, 4H), H each.
+      copy(at(gates, t * H), g, H);
+      copy(at(gates, (steps + t) * H), at(g, H), H);
+      copy(at(gates, (2 * steps + t) * H), at(g, 3 * H), H);
+      copy(at(gates, (3 * steps + t) * H), c, H);
+    }
   }
 }

@@ -77,8 +77,8 @@ export function mlpBackward(p: usize, _H: i32, T: i32, x: usize, target: usize, 
   }
 }
 
-/** Closed loop from x0; `work` holds 80 floats. */
-export function mlpRollout(p: usize, _H: i32, x0: f32, _state: usize, pred: usize, steps: i32, work: usize): void {
+/** Closed loop from x0; `work` holds 80 floats. The MLP records no gates. */
+export function mlpRollout(p: usize, _H: i32, x0: f32, _state: usize, pred: usize, steps: i32, work: usize, _gates: usize): void {
   let x = x0;
   for (let t = 0; t < steps; t++) {
     x = point(p, x, at(work, A), work);

@@ -75,8 +75,11 @@ export function rnnBackward(p: usize, H: i32, T: i32, x: usize, target: usize, c
   }
 }
 
-/** Closed loop from state and x0; `work` holds 2H floats. */
-export function rnnRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize, steps: i32, work: usize): void {
+/**
+ * Closed loop from state and x0; `work` holds 2H floats. When `gates` is not 0,
+ * also writes h of every step there: [1][steps][H].
+ */
+export function rnnRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize, steps: i32, work: usize, gates: usize): void {
   const wl = at(p, 3 * H + H * H);
   const bl = ld(wl, H);
   let h = work;
@@ -90,5 +93,6 @@ export function rnnRollout(p: usize, H: i32, x0: f32, state: usize, pred: usize,
     next = swap;
     x = head(wl, bl, h, H);
     st(pred, t, x);
+    if (gates) copy(at(gates, t * H), h, H);
   }
 }
