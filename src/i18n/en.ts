@@ -28,6 +28,7 @@ export const en = {
   'action.reset': 'Reset',
   'action.exportJson': 'Results (JSON)',
   'action.exportCsv': 'Results (CSV)',
+  'action.exportWeights': 'Weights of {model} (PyTorch)',
   'action.copyEmbed': 'Copy embed code',
   'status.copied': 'Copied.',
   'state.idle': 'Ready',
@@ -88,6 +89,7 @@ export const en = {
   'error.backend': 'No TensorFlow.js backend could start: {reason}.',
 
   // Weights (state_dict JSON, or flat parameters) that cannot be loaded: code invalid-weights.
+  'error.weightsNotJson': 'The weights at {url} are not JSON.',
   'error.weightsNotObject': 'The weights must be a JSON object that maps each parameter’s name to its values, as PyTorch’s state_dict does.',
   'error.weightsUnknownModel': 'Cannot tell which model these weights belong to: a {model} state_dict has keys such as “{example}”; these have {keys}.',
   'error.weightsWrongModel': 'These weights belong to a {found} model, but the model to load them into is {model}.',

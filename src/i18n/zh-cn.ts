@@ -24,6 +24,7 @@ export const zhCN: Translation = {
   'action.reset': '重置',
   'action.exportJson': '导出结果（JSON）',
   'action.exportCsv': '导出结果（CSV）',
+  'action.exportWeights': '{model} 的权重（PyTorch）',
   'action.copyEmbed': '复制嵌入代码',
   'status.copied': '已复制。',
   'state.idle': '就绪',
@@ -81,6 +82,7 @@ export const zhCN: Translation = {
   'error.worker': '训练线程意外停止：{reason}。',
   'error.backend': '没有可用的 TensorFlow.js 计算后端：{reason}。',
 
+  'error.weightsNotJson': '{url} 处的权重文件不是 JSON。',
   'error.weightsNotObject': '权重必须是一个 JSON 对象，把每个参数名映射到它的数值，与 PyTorch 的 state_dict 相同。',
   'error.weightsUnknownModel': '无法判断这些权重属于哪个模型：{model} 的 state_dict 应有“{example}”这样的键；收到的键为 {keys}。',
   'error.weightsWrongModel': '这些权重属于 {found} 模型，但要载入的模型是 {model}。',

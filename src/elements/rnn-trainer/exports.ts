@@ -36,10 +36,10 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
 
 /**
  * The snippet that reproduces `element` on a blank page: the script, and the
- * trainer with every setting spelled out (seed included), its data URL made
- * absolute, and inline data copied.
+ * trainer with every setting spelled out (seed included), its data and weights
+ * URLs made absolute, inline data copied, and weights set as an object inlined.
  */
-export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl: string): string {
+export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl: string, weights: object | null): string {
   const attributes: string[] = [];
   for (const name of CONFIG_ATTRIBUTES) {
     if (name === 'autostart' || name === 'controls' || name === 'charts') {
@@ -50,6 +50,10 @@ export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl
       : element.getAttribute(name) ?? DEFAULT_ATTRIBUTES[name];
     if (value !== null) attributes.push(`${name}="${escapeAttribute(value)}"`);
   }
+  // Weights set as a property travel inside the snippet, as a data: URL.
+  const weightsUrl = weights ? `data:application/json,${encodeURIComponent(JSON.stringify(weights))}`
+    : element.hasAttribute('weights') ? new URL(element.getAttribute('weights')!, element.ownerDocument.baseURI).href : null;
+  if (weightsUrl) attributes.push(`weights="${escapeAttribute(weightsUrl)}"`);
   const inline = element.querySelector(':scope > script[type="text/csv"]');
   const body = !config.src && inline ? `\n  <script type="text/csv">${inline.textContent ?? ''}</script>\n` : '';
   return `<script type="module" src="${escapeAttribute(scriptUrl)}"></script>\n`

@@ -8,6 +8,8 @@ import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
 import { download, embedCode, resultsCsv, resultsJson } from './exports.js';
+import type { WeightsInput } from './weights.js';
+import { toStateDict, type StateDict } from '../../core/state-dict.js';
 import { Announcer, progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
@@ -70,12 +72,14 @@ export class RnnTrainer extends LitElement {
   static override styles = trainerStyles;
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...CONFIG_ATTRIBUTES];
+    return [...super.observedAttributes, ...CONFIG_ATTRIBUTES, 'weights'];
   }
 
   private readonly i18n = new LocalizeController(this);
   private readonly session = new TrainingSession(this, (error) => this.describe(error));
   private readonly announcer = new Announcer();
+  /** Weights set as an object through the `weights` property. */
+  private weightsObject: WeightsInput | null = null;
   /** True for a few seconds after the embed code was copied. */
   private copied = false;
   /** The message of the last invalid attribute reported, so that it is reported once. */
@@ -129,6 +133,22 @@ export class RnnTrainer extends LitElement {
   get pace(): number | null { return this.hasAttribute('pace') ? Number(this.getAttribute('pace')) : null; }
   set pace(value: number | null) { this.setOrRemove('pace', value === null ? null : String(value)); }
 
+  /**
+   * Initial weights: a PyTorch `state_dict` (as exported by `exportWeights`), or
+   * an object of them by model name. Setting the property wins over the
+   * `weights` attribute, a URL of such a JSON file.
+   */
+  get weights(): WeightsInput | string | null { return this.weightsObject ?? this.getAttribute('weights'); }
+  set weights(value: WeightsInput | string | null) {
+    if (typeof value === 'string' || value === null) {
+      this.weightsObject = null;
+      this.setOrRemove('weights', value);
+    } else {
+      this.weightsObject = value;
+      if (this.session.running) this.restart();
+    }
+  }
+
   /** `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`. */
   get state(): TrainerState { return this.session.state; }
   /** The loaded series (null until data is loaded). */
@@ -161,7 +181,7 @@ export class RnnTrainer extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (old === value || !(CONFIG_ATTRIBUTES as readonly string[]).includes(name)) return;
+    if (old === value || !(CONFIG_ATTRIBUTES as readonly string[]).includes(name) && name !== 'weights') return;
     this.requestUpdate();
     // Attributes present before the first render are checked once connected (below).
     if (!this.isConnected || !this.hasUpdated) return;
@@ -200,7 +220,7 @@ export class RnnTrainer extends LitElement {
       this.session.cancel();
       throw this.session.fail(error);
     }
-    return this.session.start(config);
+    return this.session.start(config, this.weights);
   }
 
   /** Pauses training between epochs. */
@@ -217,9 +237,20 @@ export class RnnTrainer extends LitElement {
     return format === 'csv' ? resultsCsv(this.session) : resultsJson(this.session);
   }
 
+  /**
+   * A run's trained parameters as PyTorch `state_dict` JSON (names and shapes of
+   * the textbook's model), or null before training ended. `key` is a model name,
+   * or a sweep key; by default the first run's.
+   */
+  exportWeights(key?: string): StateDict | null {
+    const run = this.session.runs.find((r) => r.key === (key ?? this.session.runs[0]?.key));
+    const parameters = run && this.session.parameters[run.key];
+    return run && parameters ? toStateDict(run.model, run.hiddenSize, parameters) : null;
+  }
+
   /** The `<script>` + `<rnn-trainer>` snippet that reproduces this experiment exactly, seed included. */
   embedCode(): string {
-    return embedCode(this, this.displayConfig(), SCRIPT_URL);
+    return embedCode(this, this.displayConfig(), SCRIPT_URL, this.weightsObject);
   }
 
   /** Stops training and clears every result. */
@@ -313,6 +344,9 @@ export class RnnTrainer extends LitElement {
             ${i18n.t('action.exportJson')}</button>
           <button part="button export-csv" @click=${() => download(this.exportResults('csv'), 'rnn-lab-results.csv', 'text/csv')}>
             ${i18n.t('action.exportCsv')}</button>` : nothing}
+        ${this.session.config?.sweep ? nothing : Object.keys(this.session.parameters).map((key) => html`
+          <button part="button export-weights" @click=${() => download(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
+            ${i18n.t('action.exportWeights', { model: i18n.runLabel(key) })}</button>`)}
         <button part="button copy-embed" @click=${this.onCopyEmbed}>${i18n.t('action.copyEmbed')}</button>
         <span class="copied" role="status">${this.copied ? i18n.t('status.copied') : ''}</span>
       </div>`;

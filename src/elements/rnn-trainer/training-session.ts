@@ -4,10 +4,13 @@ import { workerPool, type JobHandle } from '../../client/worker-pool.js';
 import { sourceKey } from '../../core/series-source.js';
 import type { TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
-import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainResult } from '../../core/protocol.js';
+import type {
+  EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
+} from '../../core/protocol.js';
 import { runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
+import { fetchWeights, withWeights, type WeightsInput } from './weights.js';
 
 export type TrainerState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -36,6 +39,10 @@ export class TrainingSession implements ReactiveController {
   runs: RunSpec[] = [];
   config: TrainerConfig | null = null;
   error: RnnLabError | null = null;
+  /** Each run's parameters when training last ended (done or stopped): what `exportWeights` writes. */
+  parameters: RunParameters = {};
+  /** Each recurrent run's latest recorded gates, while someone watches them (`watchGates`). */
+  gates: Record<string, GateRecording> = {};
   /** A backend fallback, in the form the worker reported it. */
   fallback: ProgressBatch['backend'] | null = null;
   /** When the current training started (performance.now()), for the time left. */
@@ -48,6 +55,9 @@ export class TrainingSession implements ReactiveController {
   private token = 0;
   private loaded: { key: string; series: Float32Array } | null = null;
   private pendingEpochs = new Map<string, EpochRecord>();
+  private gateWatchers = 0;
+  /** The token of the job the reader stopped: its final parameters are still wanted. */
+  private stoppedToken = -1;
   private frame = 0;
 
   /** `describe` puts an error in the reader's language for `rnn-error`. */
@@ -66,20 +76,29 @@ export class TrainingSession implements ReactiveController {
     return this.state === 'training' || this.state === 'paused' || this.state === 'loading';
   }
 
-  /** Loads the data and trains every run of `config`; see `RnnTrainer.start`. */
-  async start(config: TrainerConfig): Promise<TrainResult | null> {
+  /**
+   * Loads the data (and the weights: an object, or a URL) and trains every run of
+   * `config`; see `RnnTrainer.start`.
+   */
+  async start(config: TrainerConfig, weights: WeightsInput | string | null = null): Promise<TrainResult | null> {
     this.cancel();
     const token = ++this.token;
     try {
       this.setState('loading');
       const series = await this.load(config);
+      const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
       if (token !== this.token) return null;
-      const runs = runSpecs(config);
+      const runs = withWeights(runSpecs(config), initial);
       for (const run of runs) checkSeriesFits(series.length, run.seqLen, run.split);
       this.begin(config, series, runs);
       const outcome = await this.job!.outcome;
+      if (token !== this.token) {
+        // Stopped by the reader: what was learnt so far can still be exported.
+        if (token === this.stoppedToken && 'parameters' in outcome && outcome.parameters) this.parameters = outcome.parameters;
+        return null;
+      }
       await this.settleEpochs();
-      return token === this.token ? this.finish(outcome) : null;
+      return this.finish(outcome);
     } catch (error) {
       if (token !== this.token) return null;
       throw this.fail(error);
@@ -100,6 +119,7 @@ export class TrainingSession implements ReactiveController {
 
   stop(): void {
     if (!this.running) return;
+    this.stoppedToken = this.token;
     this.cancel();
     this.flushEpochs();
     this.setState('stopped');
@@ -113,6 +133,8 @@ export class TrainingSession implements ReactiveController {
     this.result = null;
     this.latest = {};
     this.runs = [];
+    this.parameters = {};
+    this.gates = {};
     this.pendingEpochs.clear();
     this.error = null;
     this.fallback = null;
@@ -138,6 +160,20 @@ export class TrainingSession implements ReactiveController {
     this.setState(this.result ? 'done' : 'idle');
   }
 
+  /**
+   * Asks for the runs' gates (a gate chart is showing them): recorded while at
+   * least one watcher remains, as recording costs time. Returns the unsubscribe.
+   */
+  watchGates(): () => void {
+    if (++this.gateWatchers === 1) this.job?.setRecordGates(true);
+    let watching = true;
+    return () => {
+      if (!watching) return;
+      watching = false;
+      if (--this.gateWatchers === 0) this.job?.setRecordGates(false);
+    };
+  }
+
   /** Stops the current job, if any, and invalidates its pending callbacks. */
   cancel(): void {
     this.token++;
@@ -161,6 +197,7 @@ export class TrainingSession implements ReactiveController {
     this.predictions = {};
     this.result = null;
     this.latest = {};
+    this.gates = {};
     this.error = null;
     this.fallback = null;
     this.startedAt = performance.now();
@@ -168,7 +205,10 @@ export class TrainingSession implements ReactiveController {
     emit(this.host, 'rnn-start', config);
     const token = this.token;
     this.job = workerPool.run(
-      { id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace },
+      {
+        id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace,
+        recordGates: this.gateWatchers > 0,
+      },
       (batch) => {
         if (token === this.token) this.receive(batch);
       },
@@ -183,7 +223,10 @@ export class TrainingSession implements ReactiveController {
       this.pendingEpochs.set(record.key, record);
     }
     Object.assign(this.predictions, batch.predictions);
+    if (batch.gates) Object.assign(this.gates, batch.gates);
     if (batch.backend) this.fallback = batch.backend;
+    // The first batch has no epoch (the untrained models' rollouts): it still redraws.
+    if (batch.epochs.length === 0) this.host.requestUpdate();
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flushEpochs());
   }
 
@@ -223,6 +266,7 @@ export class TrainingSession implements ReactiveController {
   private finish(outcome: JobOutcome): TrainResult | null {
     this.job = null;
     if (outcome.status === 'error') throw RnnLabError.fromDetail(outcome.error);
+    if (outcome.parameters) this.parameters = outcome.parameters;
     if (outcome.status === 'stopped') return null;
     this.result = outcome.result;
     this.setState('done');
