@@ -181,3 +181,17 @@ describe('<rnn-trainer> in Chinese', () => {
     expect(shadow(el).querySelector('[part="status"]')!.textContent).to.match(/0,\d/); // a decimal comma
   });
 });
+
+describe('<rnn-trainer pace>', () => {
+  it('trains at most pace epochs per second, and shows the untrained model first', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer models="rnn" epochs="6" pace="30"></rnn-trainer>`);
+    const started = performance.now();
+    const first = oneEvent(el, 'rnn-epoch');
+    el.start().catch(() => {});
+    await first;
+    // Epoch r may not come before r / pace seconds: a lower bound, which no machine can beat.
+    expect(performance.now() - started).to.be.at.least(1000 / 30);
+    await oneEvent(el, 'rnn-done');
+    expect(performance.now() - started).to.be.at.least(6 * (1000 / 30));
+  });
+});

@@ -129,6 +129,8 @@ export class JobRunner {
     for (let round = 1; ; round++) {
       const todo = this.runs.filter((r) => r.epoch < r.trainer.spec.epochs);
       if (todo.length === 0) break;
+      // With a pace, round r starts at r / pace seconds: a class first sees the untrained model (epoch 0) for a beat.
+      await this.waitForPace(round);
       // Checked before each round, so that a job paused or stopped before it started trains no epoch.
       if (this.paused) {
         // The gates on the page then show the paused model, not one up to GATES_MS older.
@@ -148,7 +150,6 @@ export class JobRunner {
         }
       }
       if (now() - this.lastFlush >= FLUSH_MS) this.flush();
-      await this.waitForPace(round);
       // Lets pause, resume and stop in after every round (tens of microseconds), so they take effect within an epoch.
       await yieldToEventLoop();
     }
@@ -206,7 +207,7 @@ export class JobRunner {
     return null;
   }
 
-  /** With a pace, round `round` may not end before round / pace seconds of active time. */
+  /** With a pace, waits until round `round` may start: `round / pace` seconds of active time. */
   private async waitForPace(round: number): Promise<void> {
     const { pace } = this.job;
     if (!pace) return;

@@ -43,6 +43,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @attr charts - Charts drawn inside: `loss prediction`, or `none`.
  * @attr sweep - `PARAM V1 V2 ...`: train once per value, every model.
  * @attr pace - At most this many epochs per second.
+ * @attr weights - URL of initial weights: a PyTorch state_dict JSON (see `exportWeights`), or one per model by name.
  * @attr state - Reflects the read-only `state` property.
  *
  * @fires {CustomEvent<TrainerConfig>} rnn-start - Training started; detail: the validated configuration.
