@@ -13,8 +13,11 @@ export function sourceKey(source: SeriesSource): string {
   return JSON.stringify(source);
 }
 
-/** Fetches `url` (credentials only for the same origin), or throws `data-fetch`. */
-async function fetchBody(url: string): Promise<ReadableStream<BufferSource>> {
+/**
+ * Fetches `url` (sending credentials only to the page's own origin), or throws
+ * `data-fetch`: the one way rnn-lab fetches a data or weights file.
+ */
+export async function fetchResource(url: string): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
@@ -25,7 +28,7 @@ async function fetchBody(url: string): Promise<ReadableStream<BufferSource>> {
   if (!response.ok) {
     throw new RnnLabError('data-fetch', 'error.fetchStatus', { url, status: `${response.status} ${response.statusText}`.trim() });
   }
-  return (response.body ?? new Blob([]).stream()) as ReadableStream<BufferSource>;
+  return response;
 }
 
 /**
@@ -42,7 +45,8 @@ export async function readSeries(source: SeriesSource): Promise<Float32Array> {
       return parseSeries(source.text, source.column);
     case 'url': {
       const parser = new SeriesParser(source.column);
-      const reader = (await fetchBody(source.url)).pipeThrough(new TextDecoderStream()).getReader();
+      const body = (await fetchResource(source.url)).body ?? new Blob([]).stream();
+      const reader = (body as ReadableStream<BufferSource>).pipeThrough(new TextDecoderStream()).getReader();
       for (let read = await reader.read(); !read.done; read = await reader.read()) parser.push(read.value);
       return parser.end();
     }

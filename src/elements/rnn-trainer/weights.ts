@@ -1,5 +1,6 @@
 import type { RunSpec } from '../../core/protocol.js';
 import { RnnLabError } from '../../core/errors.js';
+import { fetchResource } from '../../core/series-source.js';
 import { fromStateDict, modelOfStateDict } from '../../core/state-dict.js';
 
 /**
@@ -33,17 +34,9 @@ export function withWeights(runs: RunSpec[], weights: WeightsInput | null): RunS
   return used;
 }
 
-/** Fetches a weights file (credentials only for the same origin): `data-fetch` or `invalid-weights`. */
+/** Fetches a weights file: `data-fetch` or `invalid-weights`. */
 export async function fetchWeights(url: string): Promise<WeightsInput> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin' });
-  } catch {
-    throw new RnnLabError('data-fetch', 'error.fetchNetwork', { url });
-  }
-  if (!response.ok) {
-    throw new RnnLabError('data-fetch', 'error.fetchStatus', { url, status: `${response.status} ${response.statusText}`.trim() });
-  }
+  const response = await fetchResource(url);
   try {
     return await response.json();
   } catch {
