@@ -10,7 +10,17 @@ const COLOURS = {
   'accent-fg': ['#ffffff', '#0d1117'],
   error: ['#b3261e', '#ff8a80'],
   'error-bg': ['#fdecea', '#3b1412'],
+  // The one colour table of the charts: one colour per model, and the data's two parts.
+  gru: ['#1f77b4', '#58a6ff'],
+  lstm: ['#d62728', '#ff7b72'],
+  rnn: ['#2ca02c', '#3fb950'],
+  mlp: ['#9467bd', '#d2a8ff'],
+  train: ['#8fb3d9', '#3f5f80'],
+  test: ['#f5a55c', '#9a6233'],
 } as const;
+
+/** Every themed colour's name: `--rnn-lab-NAME` on the page, `--_NAME` inside. */
+export type ColourName = keyof typeof COLOURS;
 
 const declarations = (scheme: 0 | 1) =>
   unsafeCSS(Object.entries(COLOURS).map(([name, values]) => `--_${name}: var(--rnn-lab-${name}, ${values[scheme]});`).join('\n'));

@@ -1,0 +1,175 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import type uPlot from 'uplot';
+import { property, query, state } from 'lit/decorators.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import type { MessageKey } from '../../i18n/translate.js';
+import { themeColour } from './colours.js';
+import { chartStyles } from './chart.styles.js';
+import { renderTable, toCsv, type TableData } from './data-table.js';
+import { chartImage, download } from './export.js';
+import { Plot, type PlotSpec } from './plot.js';
+import { SourceBinding, type ChartSource } from './source-binding.js';
+
+export type { ChartSource };
+
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+
+/**
+ * What `<loss-chart>` and `<prediction-chart>` share: the binding to a trainer,
+ * the uPlot in the shadow root, redraws batched to animation frames, the live
+ * accessible summary, the table, and the PNG and CSV exports. A chart says what
+ * to draw (`plotSpec`), how to say it (`describe`) and which numbers (`tableData`).
+ */
+export abstract class ChartElement extends LitElement {
+  static override styles = chartStyles;
+
+  /** The id of the `<rnn-trainer>` to follow, in this element's document or shadow root (like `<label for>`). */
+  @property({ attribute: 'for', reflect: true }) htmlFor: string | null = null;
+
+  @state() private tableOpen = false;
+  @state() private summary = '';
+  /** Bumped by each redraw while the table is open, so that it shows the numbers of that frame. */
+  @state() private tableFrame = 0;
+  @query('.plot') private frame!: HTMLElement;
+  @query('.legend') private legend!: HTMLElement;
+
+  protected readonly i18n = new LocalizeController(this);
+  private readonly binding = new SourceBinding(this, () => this.refresh());
+  private plot: Plot | null = null;
+  private frameRequest = 0;
+  private readonly onScheme = () => this.refresh();
+
+  /** The message keys of this chart's name (file names and table caption use it). */
+  protected abstract readonly labelKey: MessageKey;
+  /** The file name of exports, without extension. */
+  protected abstract readonly fileName: string;
+
+  /** Copies the trainer's data into this chart's data properties. */
+  protected abstract readSource(source: ChartSource): void;
+  /** The plot for the current data and language. */
+  protected abstract plotSpec(): PlotSpec;
+  /** One sentence for screen readers, with the latest numbers. */
+  protected abstract describe(): string;
+  /** The numbers drawn, as a table. */
+  protected abstract tableData(): TableData;
+
+  /**
+   * The trainer this chart follows: set it to a trainer element directly, or
+   * leave it null and name one with `for`. Reads the one bound now.
+   */
+  get source(): ChartSource | null {
+    return this.binding.source;
+  }
+
+  set source(value: ChartSource | null) {
+    this.binding.source = value;
+  }
+
+  /** The uPlot instance drawing the chart (for reading its scales, or adding hooks), or null before it is drawn. */
+  get uplot(): uPlot | null {
+    return this.plot?.uplot ?? null;
+  }
+
+  /** Redraws at the next animation frame: call it after changing the data arrays in place. */
+  refresh(): void {
+    if (!this.frameRequest) this.frameRequest = requestAnimationFrame(() => this.redraw());
+  }
+
+  /** The data as CSV text (full precision; the same rows as the table). */
+  toCSV(): string {
+    return toCsv(this.tableData());
+  }
+
+  /** The chart as a PNG image, legend included; null before it is first drawn. */
+  async toPNG(): Promise<Blob | null> {
+    const chart = this.plot?.uplot;
+    if (!chart) return null;
+    const style = getComputedStyle(this);
+    return chartImage(chart, {
+      title: this.i18n.t(this.labelKey),
+      background: themeColour(this, 'bg'),
+      foreground: themeColour(this, 'fg'),
+      fontFamily: style.fontFamily,
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    darkScheme.addEventListener('change', this.onScheme);
+    this.plot?.connect();
+    this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    darkScheme.removeEventListener('change', this.onScheme);
+    cancelAnimationFrame(this.frameRequest);
+    this.frameRequest = 0;
+    this.plot?.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.plot = new Plot(this.frame, this.legend);
+    this.plot.connect();
+    this.refresh();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('htmlFor')) this.binding.resolve();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Data, options and language changes redraw; the chart's own state does not.
+    const own = ['tableOpen', 'summary', 'tableFrame'];
+    if ([...changed.keys()].some((key) => !own.includes(key as string)) || changed.size === 0) this.refresh();
+  }
+
+  private redraw(): void {
+    this.frameRequest = 0;
+    const source = this.binding.source;
+    if (source) this.readSource(source);
+    this.plot?.draw(this.plotSpec());
+    this.summary = this.describe();
+    if (this.tableOpen) this.tableFrame++;
+  }
+
+  private async savePng(): Promise<void> {
+    const png = await this.toPNG();
+    if (png) download(png, `${this.fileName}.png`);
+  }
+
+  private saveCsv(): void {
+    download(new Blob([this.toCSV()], { type: 'text/csv;charset=utf-8' }), `${this.fileName}.csv`);
+  }
+
+  protected override render() {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`
+      <div part="plot" class="plot" role="img" aria-label=${this.summary} title=${t('chart.hint')}></div>
+      <div part="legend" class="legend"></div>
+      <div part="footer" class="footer">
+        <span class="note">${this.note()}</span>
+        <button part="button" aria-expanded=${this.tableOpen} aria-controls="table"
+          @click=${() => (this.tableOpen = !this.tableOpen)}>
+          ${t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}
+        </button>
+        <button part="button" @click=${() => this.savePng()}>${t('chart.download.png')}</button>
+        <button part="button" @click=${() => this.saveCsv()}>${t('chart.download.csv')}</button>
+      </div>
+      <div part="table" class="table" id="table" role="region" aria-label=${t(this.labelKey)} tabindex="0"
+        ?hidden=${!this.tableOpen}>
+        ${this.tableOpen ? renderTable(this.tableData(), (v) => this.i18n.number(v, { maximumSignificantDigits: 6 })) : ''}
+      </div>
+    `;
+  }
+
+  /** Clauses joined into one sentence, with the language's separator and full stop. */
+  protected sentence(clauses: string[]): string {
+    return this.i18n.t('chart.sentence', { text: clauses.join(this.i18n.t('chart.separator')) });
+  }
+
+  /** A line under the plot, such as the loss chart's key to solid and dashed lines. */
+  protected note(): string {
+    return '';
+  }
+}
