@@ -21,6 +21,7 @@ const COLOURS = {
 
 /** Every themed colour's name: `--rnn-lab-NAME` on the page, `--_NAME` inside. */
 export type ColourName = keyof typeof COLOURS;
+export const COLOUR_NAMES = Object.keys(COLOURS) as ColourName[];
 
 const declarations = (scheme: 0 | 1) =>
   unsafeCSS(Object.entries(COLOURS).map(([name, values]) => `--_${name}: var(--rnn-lab-${name}, ${values[scheme]});`).join('\n'));

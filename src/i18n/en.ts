@@ -67,7 +67,6 @@ export const en = {
   // Charts: labels, the accessible summary and table, the export buttons.
   'chart.loss.label': 'Training and test loss per epoch',
   'chart.loss.empty': 'Loss per epoch: no data yet.',
-  'chart.loss.summary': '{run} test loss {value} after {epochs} epochs',
   'chart.loss.train': '{run} train',
   'chart.loss.test': '{run} test',
   'chart.loss.key': 'Solid: training loss. Dashed: test loss.',

@@ -61,7 +61,6 @@ export const zhCN: Translation = {
 
   'chart.loss.label': '每轮的训练损失和测试损失',
   'chart.loss.empty': '每轮损失：暂无数据。',
-  'chart.loss.summary': '{run} 训练 {epochs} 轮后测试损失为 {value}',
   'chart.loss.train': '{run} 训练',
   'chart.loss.test': '{run} 测试',
   'chart.loss.key': '实线：训练损失。虚线：测试损失。',

@@ -129,7 +129,7 @@ describe('<loss-chart>', () => {
       <loss-chart .history=${structuredClone(HISTORY)}></loss-chart></div>`);
     const chart = root.querySelector('loss-chart')!;
     await settled(chart);
-    expect(plotLabel(chart)).to.equal('GRU 训练 4 轮后测试损失为 0.0392；LSTM 训练 4 轮后测试损失为 0.824。');
+    expect(plotLabel(chart)).to.equal('GRU 训练 4 轮后的测试损失为 0.0392；LSTM 训练 4 轮后的测试损失为 0.824。');
     expect(legendLabels(chart)).to.deep.equal(['GRU 训练', 'GRU 测试', 'LSTM 训练', 'LSTM 测试']);
     const texts = [...chart.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
     expect(texts).to.deep.equal(['以表格显示数据', '下载 PNG', '下载 CSV']);

@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { themeColour } from './colours.js';
+import type { Theme } from './colours.js';
 
 /** What a chart asks the plot to draw. */
 export interface PlotSpec {
@@ -26,14 +26,13 @@ export const fitAxisSize: uPlot.Axis.Size = (chart, values, axisIndex, cycle) =>
   return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 4);
 };
 
-/** The axes' colours and font, from the element's theme (canvases cannot read CSS variables). */
-export function axisStyle(host: Element): uPlot.Axis {
-  const family = getComputedStyle(host).fontFamily;
-  const line = { stroke: themeColour(host, 'border'), width: 1 };
+/** The axes' colours and font, from the element's theme. */
+export function axisStyle(theme: Theme): uPlot.Axis {
+  const line = { stroke: theme.border, width: 1 };
   return {
-    stroke: themeColour(host, 'fg'),
-    font: `12px ${family}`,
-    labelFont: `12px ${family}`,
+    stroke: theme.fg,
+    font: `12px ${theme.fontFamily}`,
+    labelFont: `12px ${theme.fontFamily}`,
     grid: line,
     ticks: line,
   };

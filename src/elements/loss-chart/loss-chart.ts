@@ -2,7 +2,7 @@ import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import type { History } from '../rnn-trainer/rnn-trainer.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { runColours } from '../chart/colours.js';
+import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
 
@@ -47,9 +47,10 @@ export class LossChart extends ChartElement {
 
   protected plotSpec(): PlotSpec {
     const keys = Object.keys(this.history);
-    const colours = runColours(this, keys);
+    const theme = readTheme(this);
+    const colours = runColours(theme, keys);
     const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
-    const axes = axisStyle(this);
+    const axes = axisStyle(theme);
     const t = this.i18n.t.bind(this.i18n);
     const series = keys.flatMap((key): uPlot.Series[] => {
       const run = this.i18n.runLabel(key);
@@ -76,8 +77,8 @@ export class LossChart extends ChartElement {
   protected describe(): string {
     const runs = Object.entries(this.history).filter(([, h]) => h.testLoss.length > 0);
     if (!runs.length) return this.i18n.t('chart.loss.empty');
-    return this.sentence(runs.map(([key, h]) => this.i18n.t('chart.loss.summary', {
-      run: this.i18n.runLabel(key),
+    return this.sentence(runs.map(([key, h]) => this.i18n.t('summary.testLoss', {
+      model: this.i18n.runLabel(key),
       value: h.testLoss[h.testLoss.length - 1],
       epochs: h.testLoss.length,
     })));

@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { runColours, themeColour } from '../chart/colours.js';
+import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
 
@@ -83,20 +83,21 @@ export class PredictionChart extends ChartElement {
   protected plotSpec(): PlotSpec {
     const { t, train, test } = this.seriesParts();
     const keys = Object.keys(this.predictions);
-    const colours = runColours(this, keys);
-    const axes = axisStyle(this);
+    const theme = readTheme(this);
+    const colours = runColours(theme, keys);
+    const axes = axisStyle(theme);
     const tr = this.i18n.t.bind(this.i18n);
     const dots = (colour: string): uPlot.Series => ({
       stroke: colour, fill: colour, paths: pointsOnly, points: { show: true, size: 3, width: 0, fill: colour, stroke: colour },
     });
     const series: uPlot.Series[] = [
-      { label: tr('chart.data.train'), ...dots(themeColour(this, 'train')) },
-      { label: tr('chart.data.test'), ...dots(themeColour(this, 'test')) },
+      { label: tr('chart.data.train'), ...dots(theme.train) },
+      { label: tr('chart.data.test'), ...dots(theme.test) },
       ...keys.map((key) => ({
         label: tr('chart.prediction.run.column', { run: this.i18n.runLabel(key) }), stroke: colours.get(key)!, width: 2,
       })),
     ];
-    const split = { at: this.splitIndex, colour: themeColour(this, 'muted'), label: tr('chart.split'), font: axes.font as string };
+    const split = { at: this.splitIndex, colour: theme.muted, label: tr('chart.split'), font: axes.font as string };
     return {
       shape: JSON.stringify([series, split, axes, this.i18n.lang]),
       options: () => ({
