@@ -4,7 +4,7 @@ import type { PredictionChart } from '../../src/elements/prediction-chart/predic
 
 export type Chart = LossChart | PredictionChart;
 
-/** Resolves after `count` animation frames: charts draw at the frame after a change. */
+/** Resolves after `count` animation frames: a ResizeObserver reports at the next one. */
 export function frames(count = 2): Promise<void> {
   return new Promise((resolve) => {
     const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
@@ -12,9 +12,8 @@ export function frames(count = 2): Promise<void> {
   });
 }
 
-/** Waits until the chart has drawn what its data says now and rendered its shadow DOM. */
+/** Waits until the chart has drawn what its data says now (its updateComplete covers the draw). */
 export async function settled(chart: Chart): Promise<void> {
-  await frames(2);
   await chart.updateComplete;
 }
 

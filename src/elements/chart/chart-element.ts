@@ -3,10 +3,11 @@ import type uPlot from 'uplot';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
-import { themeColour } from './colours.js';
+import { readTheme } from './colours.js';
 import { chartStyles } from './chart.styles.js';
 import { renderTable, toCsv, type TableData } from './data-table.js';
 import { chartImage, download } from './export.js';
+import { cancelDraw, requestDraw } from './draw-queue.js';
 import { Plot, type PlotSpec } from './plot.js';
 import { SourceBinding, type ChartSource } from './source-binding.js';
 
@@ -36,8 +37,10 @@ export abstract class ChartElement extends LitElement {
   protected readonly i18n = new LocalizeController(this);
   private readonly binding = new SourceBinding(this, () => this.refresh());
   private plot: Plot | null = null;
-  private frameRequest = 0;
   private readonly onScheme = () => this.refresh();
+  /** Pending while a draw is queued: `updateComplete` waits for it. */
+  private drawn: Promise<void> | null = null;
+  private markDrawn = () => {};
 
   /** The message keys of this chart's name (file names and table caption use it). */
   protected abstract readonly labelKey: MessageKey;
@@ -70,9 +73,10 @@ export abstract class ChartElement extends LitElement {
     return this.plot?.uplot ?? null;
   }
 
-  /** Redraws at the next animation frame: call it after changing the data arrays in place. */
+  /** Redraws at an animation frame soon: call it after changing the data arrays in place. */
   refresh(): void {
-    if (!this.frameRequest) this.frameRequest = requestAnimationFrame(() => this.redraw());
+    requestDraw(this);
+    this.drawn ??= new Promise((resolve) => (this.markDrawn = resolve));
   }
 
   /** The data as CSV text (full precision; the same rows as the table). */
@@ -84,12 +88,12 @@ export abstract class ChartElement extends LitElement {
   async toPNG(): Promise<Blob | null> {
     const chart = this.plot?.uplot;
     if (!chart) return null;
-    const style = getComputedStyle(this);
+    const theme = readTheme(this);
     return chartImage(chart, {
       title: this.i18n.t(this.labelKey),
-      background: themeColour(this, 'bg'),
-      foreground: themeColour(this, 'fg'),
-      fontFamily: style.fontFamily,
+      background: theme.bg,
+      foreground: theme.fg,
+      fontFamily: theme.fontFamily,
     });
   }
 
@@ -103,8 +107,8 @@ export abstract class ChartElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     darkScheme.removeEventListener('change', this.onScheme);
-    cancelAnimationFrame(this.frameRequest);
-    this.frameRequest = 0;
+    cancelDraw(this);
+    this.settleDraw();
     this.plot?.disconnect();
   }
 
@@ -124,13 +128,32 @@ export abstract class ChartElement extends LitElement {
     if ([...changed.keys()].some((key) => !own.includes(key as string)) || changed.size === 0) this.refresh();
   }
 
-  private redraw(): void {
-    this.frameRequest = 0;
+  /**
+   * Resolves once the element has rendered and drawn the data it had when asked
+   * (draws wait for an animation frame, so not while the page is hidden).
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    if (this.drawn) {
+      await this.drawn;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** @internal Draws the data as it is now; called by the draw queue at an animation frame. */
+  draw(): void {
     const source = this.binding.source;
     if (source) this.readSource(source);
     this.plot?.draw(this.plotSpec());
     this.summary = this.describe();
     if (this.tableOpen) this.tableFrame++;
+    this.settleDraw();
+  }
+
+  private settleDraw(): void {
+    this.drawn = null;
+    this.markDrawn();
   }
 
   private async savePng(): Promise<void> {
@@ -158,7 +181,7 @@ export abstract class ChartElement extends LitElement {
       </div>
       <div part="table" class="table" id="table" role="region" aria-label=${t(this.labelKey)} tabindex="0"
         ?hidden=${!this.tableOpen}>
-        ${this.tableOpen ? renderTable(this.tableData(), (v) => this.i18n.number(v, { maximumSignificantDigits: 6 })) : ''}
+        ${this.tableOpen ? renderTable(this.tableData(), this.i18n.numberFormatter({ maximumSignificantDigits: 6 })) : ''}
       </div>
     `;
   }
