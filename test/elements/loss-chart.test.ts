@@ -31,8 +31,10 @@ describe('<loss-chart>', () => {
     for (const model of ['gru', 'lstm', 'mlp']) expect(pixelsOf(chart, themeColour(chart, model)), model).to.be.greaterThan(20);
     expect(pixelsOf(chart, themeColour(chart, 'rnn'))).to.equal(0);
     expect(legendLabels(chart)).to.deep.equal(['GRU train', 'GRU test', 'LSTM train', 'LSTM test', 'MLP train', 'MLP test']);
-    expect(chart.uplot!.series.slice(1).map((s) => (s.dash ? 'dashed' : 'solid')))
-      .to.deep.equal(['solid', 'dashed', 'solid', 'dashed', 'solid', 'dashed']);
+    const styles = ['solid', 'dashed', 'solid', 'dashed', 'solid', 'dashed'];
+    expect(chart.uplot!.series.slice(1).map((s) => (s.dash ? 'dashed' : 'solid'))).to.deep.equal(styles);
+    const markers = [...chart.shadowRoot!.querySelectorAll('.legend .u-series .u-marker')].slice(1);
+    expect(markers.map((m) => getComputedStyle(m).borderTopStyle)).to.deep.equal(styles);
   });
 
   it('has as many series as the trainer has models, and follows a new run with other models', async () => {

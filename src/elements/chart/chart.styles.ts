@@ -40,6 +40,18 @@ export const chartStyles = [
       font-size: 0.85em;
       color: var(--_fg);
     }
+    /* Markers as samples of the line, so that dashed (test) and solid (train) tell apart. */
+    .legend .u-series:not(.points) .u-marker {
+      width: 1.75em;
+      height: 0;
+      border-width: 2px 0 0 0 !important;
+      background: none !important;
+    }
+    .legend .points .u-marker {
+      width: 0.6em;
+      height: 0.6em;
+      border-radius: 50%;
+    }
     /* The legend names the runs; values at the cursor appear while the pointer is on the plot. */
     .legend .u-value,
     .legend .u-inline.u-live th::after,

@@ -95,7 +95,12 @@ export class Plot {
     this.chart = new uPlot({
       ...options,
       ...size,
-      legend: { ...options.legend, mount: (_chart, table) => this.legend.append(table) },
+      legend: {
+        ...options.legend,
+        // uPlot's markers are solid whatever the line; a dashed line gets a dashed marker.
+        markers: { dash: (chart, i) => (chart.series[i].dash?.length ? 'dashed' : 'solid') },
+        mount: (_chart, table) => this.legend.append(table),
+      },
       cursor: { ...options.cursor, bind: { dblclick: (_chart, _target, reset) => (event) => this.unzoom(reset, event) } },
       hooks: { ...options.hooks, setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }] },
     }, this.spec.data, this.frame);

@@ -6,6 +6,10 @@ import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
 
+/** On a log axis, grid lines at the powers of ten only: one at every minor tick hides the curves. */
+const decades: uPlot.Axis.Filter = (_chart, splits) =>
+  splits.map((v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
+
 /**
  * Training and test loss per epoch, one colour per model: the train loss solid,
  * the test loss dashed. Follows a `<rnn-trainer>` live (`for` or `source`), or
@@ -67,7 +71,7 @@ export class LossChart extends ChartElement {
         scales: { x: { time: false }, y: { distr: this.log ? 3 : 1 } },
         axes: [
           { ...axes, label: t('chart.axis.epoch') },
-          { ...axes, label: t('chart.axis.loss'), size: fitAxisSize },
+          { ...axes, label: t('chart.axis.loss'), size: fitAxisSize, grid: this.log ? { ...axes.grid, filter: decades } : axes.grid },
         ],
       }),
       data: [epochs, ...keys.flatMap((key) => [this.history[key].trainLoss, this.history[key].testLoss])],

@@ -88,7 +88,7 @@ export class PredictionChart extends ChartElement {
     const axes = axisStyle(theme);
     const tr = this.i18n.t.bind(this.i18n);
     const dots = (colour: string): uPlot.Series => ({
-      stroke: colour, fill: colour, paths: pointsOnly, points: { show: true, size: 3, width: 0, fill: colour, stroke: colour },
+      class: 'points', stroke: colour, fill: colour, paths: pointsOnly, points: { show: true, size: 3, width: 0, fill: colour, stroke: colour },
     });
     const series: uPlot.Series[] = [
       { label: tr('chart.data.train'), ...dots(theme.train) },
