@@ -4,6 +4,16 @@ import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import { legendLabels, plotLabel, settled } from '../support/charts.js';
 
+/**
+ * Asserts that `actual` is `expected` itself. Identity is what binding means, and a
+ * failure names the two without chai printing elements (it would walk the trainer's
+ * whole object graph).
+ */
+function same(actual: unknown, expected: unknown, what: string): void {
+  const name = (v: unknown) => (v instanceof Element ? `<${v.localName} id="${v.id}">` : v === null ? 'null' : typeof v);
+  expect(actual === expected, `${what}: got ${name(actual)}, expected ${name(expected)}`).to.equal(true);
+}
+
 function trainer(id: string | null, models = 'gru', epochs = 2): RnnTrainer {
   const el = document.createElement('rnn-trainer');
   if (id) el.id = id;
@@ -20,14 +30,14 @@ describe('chart binding (for, source)', () => {
     const a = root.querySelector('rnn-trainer')!;
     const chart = root.querySelector('loss-chart')!;
     await settled(chart);
-    expect(chart.source).to.equal(a);
+    same(chart.source, a, 'source');
     const seen = new Set<number>();
     a.addEventListener('rnn-epoch', () => requestAnimationFrame(() => requestAnimationFrame(() => {
       seen.add(Number(/after (\d+) epochs/.exec(plotLabel(chart))?.[1]));
     })));
     await a.start();
     await settled(chart);
-    expect(chart.history).to.equal(a.history);
+    same(chart.history, a.history, 'history');
     expect(plotLabel(chart)).to.contain('after 40 epochs');
     // Drawn while training, not only at the end.
     expect([...seen].some((epochs) => epochs > 0 && epochs < 40)).to.equal(true);
@@ -36,11 +46,11 @@ describe('chart binding (for, source)', () => {
   it('binds to a trainer added after it, and to one that gets the id later', async () => {
     const root = await fixture<HTMLDivElement>(html`<div><loss-chart for="late"></loss-chart></div>`);
     const chart = root.querySelector('loss-chart')!;
-    expect(chart.source).to.equal(null);
+    same(chart.source, null, 'source');
     const late = trainer('late', 'lstm');
     root.append(late);
     await settled(chart);
-    expect(chart.source).to.equal(late);
+    same(chart.source, late, 'source');
     await late.start();
     await settled(chart);
     expect(legendLabels(chart)).to.deep.equal(['LSTM train', 'LSTM test']);
@@ -50,7 +60,7 @@ describe('chart binding (for, source)', () => {
     late.id = 'early';
     renamed.id = 'late';
     await settled(chart);
-    expect(chart.source).to.equal(renamed);
+    same(chart.source, renamed, 'source');
   });
 
   it('binds again when for changes, and no longer follows the old trainer', async () => {
@@ -66,11 +76,11 @@ describe('chart binding (for, source)', () => {
     expect(chart.getAttribute('for')).to.equal('a2');
     chart.setAttribute('for', 'b2');
     await chart.updateComplete;
-    expect(chart.source).to.equal(b);
+    same(chart.source, b, 'source');
     await b.start();
     await a.start();
     await settled(chart);
-    expect(chart.history).to.equal(b.history);
+    same(chart.history, b.history, 'history');
     expect(legendLabels(chart)).to.deep.equal(['MLP train', 'MLP test']);
   });
 
@@ -85,13 +95,13 @@ describe('chart binding (for, source)', () => {
     const drawn = chart.history;
     a.remove();
     await settled(chart);
-    expect(chart.source).to.equal(null);
-    expect(chart.history).to.equal(drawn);
+    same(chart.source, null, 'source');
+    same(chart.history, drawn, 'history');
     root.append(a);
     await a.start();
     await settled(chart);
-    expect(chart.source).to.equal(a);
-    expect(chart.history).to.equal(a.history);
+    same(chart.source, a, 'source');
+    same(chart.history, a.history, 'history');
   });
 
   it('releases the trainer when the chart leaves the document, and binds again when it comes back', async () => {
@@ -102,14 +112,14 @@ describe('chart binding (for, source)', () => {
     root.append(a, chart);
     await settled(chart);
     chart.remove();
-    expect(chart.source).to.equal(null);
+    same(chart.source, null, 'source');
     await a.start();
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(chart.history).to.not.equal(a.history);
+    expect(chart.history !== a.history, 'history not followed').to.equal(true);
     root.append(chart);
     await settled(chart);
-    expect(chart.source).to.equal(a);
-    expect(chart.history).to.equal(a.history);
+    same(chart.source, a, 'source');
+    same(chart.history, a.history, 'history');
   });
 
   it('looks the id up in its own shadow root, as <label for> does', async () => {
@@ -122,7 +132,7 @@ describe('chart binding (for, source)', () => {
     chart.htmlFor = 'inner';
     shadow.append(inside, chart);
     await settled(chart);
-    expect(chart.source).to.equal(inside);
+    same(chart.source, inside, 'source');
     outside.remove();
   });
 
@@ -131,7 +141,7 @@ describe('chart binding (for, source)', () => {
       <loss-chart for="not-a-trainer"></loss-chart></div>`);
     const chart = root.querySelector('loss-chart')!;
     await settled(chart);
-    expect(chart.source).to.equal(null);
+    same(chart.source, null, 'source');
   });
 
   it('follows a trainer given as source, wherever it is, before for', async () => {
@@ -144,11 +154,11 @@ describe('chart binding (for, source)', () => {
     root.append(named, chart);
     await given.start();
     await settled(chart);
-    expect(chart.source).to.equal(given);
+    same(chart.source, given, 'source');
     expect(legendLabels(chart)).to.deep.equal(['RNN train', 'RNN test']);
     chart.source = null;
     await settled(chart);
-    expect(chart.source).to.equal(named);
+    same(chart.source, named, 'source');
   });
 
   it('clears with the trainer’s reset, which fires no event', async () => {

@@ -82,9 +82,9 @@ describe('<prediction-chart>', () => {
     const chart = root.querySelector('prediction-chart')!;
     await trainer.start();
     await settled(chart);
-    expect(chart.series).to.equal(trainer.series);
+    expect(chart.series === trainer.series, 'series followed').to.equal(true);
     expect(chart.splitIndex).to.equal(800);
-    expect(chart.predictions).to.equal(trainer.predictions);
+    expect(chart.predictions === trainer.predictions, 'predictions followed').to.equal(true);
     expect(legendLabels(chart)).to.deep.equal(['train data', 'test data', 'GRU prediction', 'LSTM prediction']);
     expect(pixelsOf(chart, themeColour(chart, 'lstm'))).to.be.greaterThan(20);
     const mse = trainer.history.gru.testLoss[2];

@@ -143,12 +143,16 @@ export abstract class ChartElement extends LitElement {
 
   /** @internal Draws the data as it is now; called by the draw queue at an animation frame. */
   draw(): void {
-    const source = this.binding.source;
-    if (source) this.readSource(source);
-    this.plot?.draw(this.plotSpec());
-    this.summary = this.describe();
-    if (this.tableOpen) this.tableFrame++;
-    this.settleDraw();
+    try {
+      const source = this.binding.source;
+      if (source) this.readSource(source);
+      this.plot?.draw(this.plotSpec());
+      this.summary = this.describe();
+      if (this.tableOpen) this.tableFrame++;
+    } finally {
+      // Even after a failed draw (reported as an uncaught error), updateComplete resolves.
+      this.settleDraw();
+    }
   }
 
   private settleDraw(): void {

@@ -28,12 +28,11 @@ export function cancelDraw(chart: Drawable): void {
 
 function drawNext(now: number): void {
   frame = 0;
-  for (const chart of waiting) {
-    if (now - (lastDrawn.get(chart) ?? -Infinity) < MIN_INTERVAL_MS) continue;
-    waiting.delete(chart);
-    lastDrawn.set(chart, now);
-    chart.draw();
-    break;
-  }
-  if (waiting.size) frame = requestAnimationFrame(drawNext);
+  const next = [...waiting].find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
+  // Scheduled first: a chart whose draw throws must not stop the others.
+  if (waiting.size > (next ? 1 : 0)) frame = requestAnimationFrame(drawNext);
+  if (!next) return;
+  waiting.delete(next);
+  lastDrawn.set(next, now);
+  next.draw();
 }
