@@ -42,7 +42,7 @@ export abstract class ChartElement extends LitElement {
   private drawn: Promise<void> | null = null;
   private markDrawn = () => {};
 
-  /** The message keys of this chart's name (file names and table caption use it). */
+  /** The message key of this chart's name: the PNG's title and the table's label. */
   protected abstract readonly labelKey: MessageKey;
   /** The file name of exports, without extension. */
   protected abstract readonly fileName: string;
