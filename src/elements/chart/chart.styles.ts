@@ -17,8 +17,8 @@ export const chartStyles = [
       /* Wide and short on a desktop, taller than wide never; a fixed height if the page sets one. */
       height: var(--rnn-lab-chart-height, auto);
       aspect-ratio: 2 / 1;
-      min-height: 12rem;
-      max-height: 24rem;
+      min-height: 12em;
+      max-height: 24em;
       /* Not visible: so the canvas inside never props the frame open while it shrinks. */
       overflow: hidden;
     }
@@ -92,7 +92,7 @@ export const chartStyles = [
       outline-offset: 2px;
     }
     .table {
-      max-height: 20rem;
+      max-height: 20em;
       overflow: auto;
       margin-top: 0.5rem;
       border: 1px solid var(--_border);

@@ -24,7 +24,7 @@ const decades: uPlot.Axis.Filter = (_chart, splits) =>
  * @csspart button - The table, PNG and CSV buttons.
  * @csspart table - The box of the data table.
  * @cssprop --rnn-lab-gru - Colour of the GRU (and of --rnn-lab-lstm, --rnn-lab-rnn, --rnn-lab-mlp).
- * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12rem to 24rem).
+ * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12em to 24em).
  * @cssprop --rnn-lab-font - Font family.
  * @cssprop --rnn-lab-fg - Text and axis colour.
  * @cssprop --rnn-lab-bg - Background colour.

@@ -30,7 +30,7 @@ function rolloutMse(series: Float32Array, split: number, rollout: Float32Array):
  * @cssprop --rnn-lab-train - Colour of the train points.
  * @cssprop --rnn-lab-test - Colour of the test points.
  * @cssprop --rnn-lab-gru - Colour of the GRU (and of --rnn-lab-lstm, --rnn-lab-rnn, --rnn-lab-mlp).
- * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12rem to 24rem).
+ * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12em to 24em).
  * @cssprop --rnn-lab-font - Font family.
  * @cssprop --rnn-lab-fg - Text and axis colour.
  * @cssprop --rnn-lab-bg - Background colour.
