@@ -69,17 +69,17 @@ export const chartStyles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.25rem 0.5rem;
-      margin-top: 0.25rem;
+      gap: 0.25em 0.5em;
+      margin-top: 0.25em;
       font-size: 0.85em;
       color: var(--_muted);
     }
     .note {
-      flex: 1 1 12rem;
+      flex: 1 1 12em;
     }
     button {
       font: inherit;
-      padding: 0.2rem 0.6rem;
+      padding: 0.2em 0.6em;
       border: 1px solid var(--_border);
       border-radius: 4px;
       background: var(--_bg);
@@ -94,7 +94,7 @@ export const chartStyles = [
     .table {
       max-height: 20em;
       overflow: auto;
-      margin-top: 0.5rem;
+      margin-top: 0.5em;
       border: 1px solid var(--_border);
     }
     .table table {
@@ -105,12 +105,12 @@ export const chartStyles = [
     }
     .table caption {
       text-align: start;
-      padding: 0.35rem 0.5rem;
+      padding: 0.35em 0.5em;
       color: var(--_fg);
     }
     .table th,
     .table td {
-      padding: 0.15rem 0.5rem;
+      padding: 0.15em 0.5em;
       text-align: end;
       border-top: 1px solid var(--_border);
       white-space: nowrap;
