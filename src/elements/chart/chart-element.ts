@@ -20,6 +20,28 @@ const darkScheme = matchMedia('(prefers-color-scheme: dark)');
  * the uPlot in the shadow root, redraws batched to animation frames, the live
  * accessible summary, the table, and the PNG and CSV exports. A chart says what
  * to draw (`plotSpec`), how to say it (`describe`) and which numbers (`tableData`).
+ *
+ * @attr for - The id of the `<rnn-trainer>` to follow, in the same document or shadow root.
+ * @csspart plot - The plot (`role="img"`; its `aria-label` says the latest numbers).
+ * @csspart legend - The legend: one entry per line, its values under the cursor.
+ * @csspart footer - The line under the legend: a note and the buttons.
+ * @csspart button - The table, PNG and CSV buttons.
+ * @csspart table - The box of the data table.
+ * @cssprop --rnn-lab-gru - Colour of the GRU, in every chart.
+ * @cssprop --rnn-lab-lstm - Colour of the LSTM, in every chart.
+ * @cssprop --rnn-lab-rnn - Colour of the RNN, in every chart.
+ * @cssprop --rnn-lab-mlp - Colour of the MLP, in every chart.
+ * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12em to 24em).
+ * @cssprop --rnn-lab-font - Font family, of the axes too.
+ * @cssprop --rnn-lab-font-size - Font size (default `medium`).
+ * @cssprop --rnn-lab-fg - Colour of text and axes.
+ * @cssprop --rnn-lab-bg - Background colour (of the PNG too).
+ * @cssprop --rnn-lab-muted - Colour of secondary text.
+ * @cssprop --rnn-lab-border - Colour of the grid and borders.
+ * @cssprop --rnn-lab-accent - Colour of focus rings and of the zoom selection.
+ * @cssprop --rnn-lab-accent-fg - Shared theme colour (text on accent), unused by the charts.
+ * @cssprop --rnn-lab-error - Shared theme colour (errors), unused by the charts.
+ * @cssprop --rnn-lab-error-bg - Shared theme colour (error background), unused by the charts.
  */
 export abstract class ChartElement extends LitElement {
   static override styles = chartStyles;

@@ -1,10 +1,11 @@
 import { css, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css';
-import { themeStyles } from '../theme.js';
+import { chartThemeStyles, themeStyles } from '../theme.js';
 
 /** The styles of every chart: the theme, uPlot's own CSS (it must live in the shadow root), the frame. */
 export const chartStyles = [
   themeStyles,
+  chartThemeStyles,
   unsafeCSS(uplotCss),
   css`
     :host {

@@ -1,15 +1,15 @@
-import { COLOUR_NAMES, type ColourName } from '../theme.js';
+import { CHART_THEME_NAMES, type ColourName } from '../theme.js';
 
 /** The theme as an element resolves it: canvases cannot read CSS variables, so charts read them here. */
 export type Theme = Record<ColourName, string> & { fontFamily: string };
 
 const MODEL_COLOURS: readonly string[] = ['gru', 'lstm', 'rnn', 'mlp'];
 
-/** Every colour of the theme's one table (theme.ts), and the font, from one style lookup. */
+/** Every colour the charts use (theme.ts), and the font, from one style lookup. */
 export function readTheme(host: Element): Theme {
   const style = getComputedStyle(host);
   const theme = { fontFamily: style.fontFamily } as Theme;
-  for (const name of COLOUR_NAMES) theme[name] = style.getPropertyValue(`--_${name}`).trim();
+  for (const name of CHART_THEME_NAMES) theme[name] = style.getPropertyValue(`--_${name}`).trim();
   return theme;
 }
 

@@ -16,21 +16,7 @@ const decades: uPlot.Axis.Filter = (_chart, splits) =>
  * draws `history` set directly.
  *
  * @element loss-chart
- * @attr for - The id of the `<rnn-trainer>` to follow, in the same document or shadow root.
  * @attr log - A logarithmic y-axis.
- * @csspart plot - The plot (`role="img"`, its `aria-label` the latest losses).
- * @csspart legend - The legend: one entry per line, its values under the cursor.
- * @csspart footer - The key to the lines and the buttons.
- * @csspart button - The table, PNG and CSV buttons.
- * @csspart table - The box of the data table.
- * @cssprop --rnn-lab-gru - Colour of the GRU (and of --rnn-lab-lstm, --rnn-lab-rnn, --rnn-lab-mlp).
- * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12em to 24em).
- * @cssprop --rnn-lab-font - Font family.
- * @cssprop --rnn-lab-fg - Text and axis colour.
- * @cssprop --rnn-lab-bg - Background colour.
- * @cssprop --rnn-lab-muted - Colour of secondary text and ticks.
- * @cssprop --rnn-lab-border - Colour of the grid and borders.
- * @cssprop --rnn-lab-accent - Colour of focus rings and of the zoom selection.
  */
 export class LossChart extends ChartElement {
   /** Each run's losses, `{[key]: {trainLoss, testLoss}}`; while bound, the trainer's. Call `refresh()` after growing it in place. */

@@ -21,22 +21,9 @@ function rolloutMse(series: Float32Array, split: number, rollout: Float32Array):
  * `splitIndex` and `predictions` set directly.
  *
  * @element prediction-chart
- * @attr for - The id of the `<rnn-trainer>` to follow, in the same document or shadow root.
- * @csspart plot - The plot (`role="img"`, its `aria-label` the series and each run's test error).
- * @csspart legend - The legend: one entry per series, its values under the cursor.
- * @csspart footer - The buttons.
- * @csspart button - The table, PNG and CSV buttons.
- * @csspart table - The box of the data table.
  * @cssprop --rnn-lab-train - Colour of the train points.
  * @cssprop --rnn-lab-test - Colour of the test points.
- * @cssprop --rnn-lab-gru - Colour of the GRU (and of --rnn-lab-lstm, --rnn-lab-rnn, --rnn-lab-mlp).
- * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12em to 24em).
- * @cssprop --rnn-lab-font - Font family.
- * @cssprop --rnn-lab-fg - Text and axis colour.
- * @cssprop --rnn-lab-bg - Background colour.
  * @cssprop --rnn-lab-muted - Colour of secondary text and of the split marker.
- * @cssprop --rnn-lab-border - Colour of the grid and borders.
- * @cssprop --rnn-lab-accent - Colour of focus rings and of the zoom selection.
  */
 export class PredictionChart extends ChartElement {
   /** The whole series; while bound, the trainer's. */
