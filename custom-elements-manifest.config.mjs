@@ -14,7 +14,8 @@ function publishedModule() {
   return {
     name: 'rnn-lab-published-module',
     packageLinkPhase({ customElementsManifest: manifest }) {
-      const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
+      // An element without a tag is an abstract base (the charts' ChartElement): users never register it.
+      const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
       for (const element of elements) {
         element.members = (element.members ?? []).filter((m) => !m.privacy || m.privacy === 'public');
         for (const attribute of element.attributes ?? []) {

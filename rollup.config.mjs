@@ -91,7 +91,8 @@ function cssText() {
 
 const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false });
 const minify = terser({ format: { comments: false }, ecma: 2020 });
-const external = [/^lit($|\/)/, /^@lit\//, 'comlink', 'uplot', /^uplot\//];
+// uPlot's CSS is not external: the charts put it, as text, into their shadow roots.
+const external = [/^lit($|\/)/, /^@lit\//, 'comlink', 'uplot', /^uplot\/(?!.*\.css$)/];
 const silence = (warning, warn) => {
   // tfjs's ES modules use `this` at top level and have circular imports: harmless.
   if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY'].includes(warning.code)) return;

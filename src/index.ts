@@ -1,8 +1,10 @@
 /**
- * rnn-lab: importing this module registers `<rnn-trainer>` (and, as they are
- * added, the chart elements). Registration is guarded, so a second copy of the
- * library on the page does not throw.
+ * rnn-lab: importing this module registers `<rnn-trainer>`, `<loss-chart>` and
+ * `<prediction-chart>`. Registration is guarded, so a second copy of the library
+ * on the page does not throw.
  */
+import { LossChart } from './elements/loss-chart/loss-chart.js';
+import { PredictionChart } from './elements/prediction-chart/prediction-chart.js';
 import { RnnTrainer } from './elements/rnn-trainer/rnn-trainer.js';
 
 function define(name: string, constructor: CustomElementConstructor): void {
@@ -10,8 +12,10 @@ function define(name: string, constructor: CustomElementConstructor): void {
 }
 
 define('rnn-trainer', RnnTrainer);
+define('loss-chart', LossChart);
+define('prediction-chart', PredictionChart);
 
-export { RnnTrainer };
+export { RnnTrainer, LossChart, PredictionChart };
 export { workerPool, WorkerPool } from './client/worker-pool.js';
 export { TRUSTED_TYPES_POLICY } from './client/start-worker.js';
 export { parseConfig } from './core/config.js';
@@ -24,3 +28,4 @@ export type { TrainResult, RunResult } from './core/protocol.js';
 export type { ErrorCode } from './core/errors.js';
 export type { EpochDetail, TrainerError, RnnLabEventMap } from './elements/events.js';
 export type { History, TrainerState } from './elements/rnn-trainer/rnn-trainer.js';
+export type { ChartSource } from './elements/chart/chart-element.js';

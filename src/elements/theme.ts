@@ -12,8 +12,26 @@ const COLOURS = {
   'error-bg': ['#fdecea', '#3b1412'],
 } as const;
 
-const declarations = (scheme: 0 | 1) =>
-  unsafeCSS(Object.entries(COLOURS).map(([name, values]) => `--_${name}: var(--rnn-lab-${name}, ${values[scheme]});`).join('\n'));
+/**
+ * The one colour table of the charts: one colour per model (the same in every
+ * chart), and the two parts of the data. Only the charts declare and read these.
+ */
+const CHART_COLOURS = {
+  gru: ['#1f77b4', '#58a6ff'],
+  lstm: ['#d62728', '#ff7b72'],
+  rnn: ['#2ca02c', '#3fb950'],
+  mlp: ['#9467bd', '#d2a8ff'],
+  train: ['#8fb3d9', '#3f5f80'],
+  test: ['#f5a55c', '#9a6233'],
+} as const;
+
+/** Every themed colour's name: `--rnn-lab-NAME` on the page, `--_NAME` inside. */
+export type ColourName = keyof typeof COLOURS | keyof typeof CHART_COLOURS;
+/** The names the charts resolve: the shared colours and their own. */
+export const CHART_THEME_NAMES = [...Object.keys(COLOURS), ...Object.keys(CHART_COLOURS)] as ColourName[];
+
+const declarations = (scheme: 0 | 1, table: Record<string, readonly string[]> = COLOURS) =>
+  unsafeCSS(Object.entries(table).map(([name, values]) => `--_${name}: var(--rnn-lab-${name}, ${values[scheme]});`).join('\n'));
 
 /**
  * Theme of every element: each `--rnn-lab-*` custom property, set by the page on
@@ -58,5 +76,17 @@ export const themeStyles = css`
   *::before,
   *::after {
     box-sizing: border-box;
+  }
+`;
+
+/** The charts' own colours on `:host`, light and dark defaults, after `themeStyles`. */
+export const chartThemeStyles = css`
+  :host {
+    ${declarations(0, CHART_COLOURS)}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      ${declarations(1, CHART_COLOURS)}
+    }
   }
 `;

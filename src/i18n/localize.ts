@@ -66,7 +66,7 @@ export class LocalizeController implements ReactiveController {
     const formatted: MessageParams = {};
     for (const [name, value] of Object.entries(params)) {
       if (typeof value !== 'number') formatted[name] = value;
-      else formatted[name] = Number.isInteger(value) ? new Intl.NumberFormat(this.numberLocale).format(value) : this.number(value);
+      else formatted[name] = Number.isInteger(value) ? cachedFormat(this.numberLocale, {}).format(value) : this.number(value);
     }
     return translate(this.lang, key, formatted);
   }
@@ -81,8 +81,30 @@ export class LocalizeController implements ReactiveController {
 
   /** A number for reading: up to 4 significant digits, scientific when tiny or huge. */
   number(value: number, options: Intl.NumberFormatOptions = {}): string {
-    const magnitude = Math.abs(value);
-    const notation = magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7) ? 'scientific' : 'standard';
-    return new Intl.NumberFormat(this.numberLocale, { maximumSignificantDigits: 4, notation, ...options }).format(value);
+    return this.numberFormatter(options)(value);
   }
+
+  /**
+   * `number` with the language looked up once: for formatting many numbers (a
+   * chart's table formats thousands per frame).
+   */
+  numberFormatter(options: Intl.NumberFormatOptions = {}): (value: number) => string {
+    const locale = this.numberLocale;
+    const standard = cachedFormat(locale, { maximumSignificantDigits: 4, ...options });
+    const scientific = cachedFormat(locale, { maximumSignificantDigits: 4, notation: 'scientific', ...options });
+    return (value) => {
+      const magnitude = Math.abs(value);
+      return (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7) ? scientific : standard).format(value);
+    };
+  }
+}
+
+/** Number formats by locale and options: making one costs far more than using it. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+function cachedFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
 }

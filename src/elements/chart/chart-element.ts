@@ -1,0 +1,224 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import type uPlot from 'uplot';
+import { property, query, state } from 'lit/decorators.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import type { MessageKey } from '../../i18n/translate.js';
+import { readTheme } from './colours.js';
+import { chartStyles } from './chart.styles.js';
+import { renderTable, toCsv, type TableData } from './data-table.js';
+import { chartImage, download } from './export.js';
+import { cancelDraw, requestDraw } from './draw-queue.js';
+import { Plot, type PlotSpec } from './plot.js';
+import { SourceBinding, type ChartSource } from './source-binding.js';
+
+export type { ChartSource };
+
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+
+/**
+ * What `<loss-chart>` and `<prediction-chart>` share: the binding to a trainer,
+ * the uPlot in the shadow root, redraws batched to animation frames, the live
+ * accessible summary, the table, and the PNG and CSV exports. A chart says what
+ * to draw (`plotSpec`), how to say it (`describe`) and which numbers (`tableData`).
+ *
+ * @attr for - The id of the `<rnn-trainer>` to follow, in the same document or shadow root.
+ * @csspart plot - The plot (`role="img"`; its `aria-label` says the latest numbers).
+ * @csspart legend - The legend: one entry per line, its values under the cursor.
+ * @csspart footer - The line under the legend: a note and the buttons.
+ * @csspart button - The table, PNG and CSV buttons.
+ * @csspart table - The box of the data table.
+ * @cssprop --rnn-lab-gru - Colour of the GRU, in every chart.
+ * @cssprop --rnn-lab-lstm - Colour of the LSTM, in every chart.
+ * @cssprop --rnn-lab-rnn - Colour of the RNN, in every chart.
+ * @cssprop --rnn-lab-mlp - Colour of the MLP, in every chart.
+ * @cssprop --rnn-lab-chart-height - Height of the plot (default: half its width, 12em to 24em).
+ * @cssprop --rnn-lab-font - Font family, of the axes too.
+ * @cssprop --rnn-lab-font-size - Font size (default `medium`).
+ * @cssprop --rnn-lab-fg - Colour of text and axes.
+ * @cssprop --rnn-lab-bg - Background colour (of the PNG too).
+ * @cssprop --rnn-lab-muted - Colour of secondary text.
+ * @cssprop --rnn-lab-border - Colour of the grid and borders.
+ * @cssprop --rnn-lab-accent - Colour of focus rings and of the zoom selection.
+ * @cssprop --rnn-lab-accent-fg - Shared theme colour (text on accent), unused by the charts.
+ * @cssprop --rnn-lab-error - Shared theme colour (errors), unused by the charts.
+ * @cssprop --rnn-lab-error-bg - Shared theme colour (error background), unused by the charts.
+ */
+export abstract class ChartElement extends LitElement {
+  static override styles = chartStyles;
+
+  /** The id of the `<rnn-trainer>` to follow, in this element's document or shadow root (like `<label for>`). */
+  @property({ attribute: 'for', reflect: true }) htmlFor: string | null = null;
+
+  @state() private tableOpen = false;
+  @state() private summary = '';
+  /** Bumped by each redraw while the table is open, so that it shows the numbers of that frame. */
+  @state() private tableFrame = 0;
+  @query('.plot') private frame!: HTMLElement;
+  @query('.legend') private legend!: HTMLElement;
+
+  protected readonly i18n = new LocalizeController(this);
+  private readonly binding = new SourceBinding(this, () => this.refresh());
+  private plot: Plot | null = null;
+  private readonly onScheme = () => this.refresh();
+  /** Pending while a draw is queued: `updateComplete` waits for it. */
+  private drawn: Promise<void> | null = null;
+  private markDrawn = () => {};
+
+  /** The message key of this chart's name: the PNG's title and the table's label. */
+  protected abstract readonly labelKey: MessageKey;
+  /** The file name of exports, without extension. */
+  protected abstract readonly fileName: string;
+
+  /** Copies the trainer's data into this chart's data properties. */
+  protected abstract readSource(source: ChartSource): void;
+  /** The plot for the current data and language. */
+  protected abstract plotSpec(): PlotSpec;
+  /** One sentence for screen readers, with the latest numbers. */
+  protected abstract describe(): string;
+  /** The numbers drawn, as a table. */
+  protected abstract tableData(): TableData;
+
+  /**
+   * The trainer this chart follows: set it to a trainer element directly, or
+   * leave it null and name one with `for`. Reads the one bound now.
+   */
+  get source(): ChartSource | null {
+    return this.binding.source;
+  }
+
+  set source(value: ChartSource | null) {
+    this.binding.source = value;
+  }
+
+  /** The uPlot instance drawing the chart (for reading its scales, or adding hooks), or null before it is drawn. */
+  get uplot(): uPlot | null {
+    return this.plot?.uplot ?? null;
+  }
+
+  /** Redraws at an animation frame soon: call it after changing the data arrays in place. */
+  refresh(): void {
+    requestDraw(this);
+    this.drawn ??= new Promise((resolve) => (this.markDrawn = resolve));
+  }
+
+  /** The data as CSV text (full precision; the same rows as the table). */
+  toCSV(): string {
+    return toCsv(this.tableData());
+  }
+
+  /** The chart as a PNG image, legend included; null before it is first drawn. */
+  async toPNG(): Promise<Blob | null> {
+    const chart = this.plot?.uplot;
+    if (!chart) return null;
+    const theme = readTheme(this);
+    return chartImage(chart, {
+      title: this.i18n.t(this.labelKey),
+      background: theme.bg,
+      foreground: theme.fg,
+      fontFamily: theme.fontFamily,
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    darkScheme.addEventListener('change', this.onScheme);
+    this.plot?.connect();
+    this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    darkScheme.removeEventListener('change', this.onScheme);
+    cancelDraw(this);
+    this.settleDraw();
+    this.plot?.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.plot = new Plot(this.frame, this.legend);
+    this.plot.connect();
+    this.refresh();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('htmlFor')) this.binding.resolve();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Data, options and language changes redraw; the chart's own state does not.
+    const own = ['tableOpen', 'summary', 'tableFrame'];
+    if ([...changed.keys()].some((key) => !own.includes(key as string)) || changed.size === 0) this.refresh();
+  }
+
+  /**
+   * Resolves once the element has rendered and drawn the data it had when asked
+   * (draws wait for an animation frame, so not while the page is hidden).
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    if (this.drawn) {
+      await this.drawn;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** @internal Draws the data as it is now; called by the draw queue at an animation frame. */
+  draw(): void {
+    try {
+      const source = this.binding.source;
+      if (source) this.readSource(source);
+      this.plot?.draw(this.plotSpec());
+      this.summary = this.describe();
+      if (this.tableOpen) this.tableFrame++;
+    } finally {
+      // Even after a failed draw (reported as an uncaught error), updateComplete resolves.
+      this.settleDraw();
+    }
+  }
+
+  private settleDraw(): void {
+    this.drawn = null;
+    this.markDrawn();
+  }
+
+  private async savePng(): Promise<void> {
+    const png = await this.toPNG();
+    if (png) download(png, `${this.fileName}.png`);
+  }
+
+  private saveCsv(): void {
+    download(new Blob([this.toCSV()], { type: 'text/csv;charset=utf-8' }), `${this.fileName}.csv`);
+  }
+
+  protected override render() {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`
+      <div part="plot" class="plot" role="img" aria-label=${this.summary} title=${t('chart.hint')}></div>
+      <div part="legend" class="legend"></div>
+      <div part="footer" class="footer">
+        <span class="note">${this.note()}</span>
+        <button part="button" aria-expanded=${this.tableOpen} aria-controls="table"
+          @click=${() => (this.tableOpen = !this.tableOpen)}>
+          ${t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}
+        </button>
+        <button part="button" @click=${() => this.savePng()}>${t('chart.download.png')}</button>
+        <button part="button" @click=${() => this.saveCsv()}>${t('chart.download.csv')}</button>
+      </div>
+      <div part="table" class="table" id="table" role="region" aria-label=${t(this.labelKey)} tabindex="0"
+        ?hidden=${!this.tableOpen}>
+        ${this.tableOpen ? renderTable(this.tableData(), this.i18n.numberFormatter({ maximumSignificantDigits: 6 })) : ''}
+      </div>
+    `;
+  }
+
+  /** Clauses joined into one sentence, with the language's separator and full stop. */
+  protected sentence(clauses: string[]): string {
+    return this.i18n.t('chart.sentence', { text: clauses.join(this.i18n.t('chart.separator')) });
+  }
+
+  /** A line under the plot, such as the loss chart's key to solid and dashed lines. */
+  protected note(): string {
+    return '';
+  }
+}

@@ -1,0 +1,54 @@
+import { CHART_THEME_NAMES, type ColourName } from '../theme.js';
+
+/** The theme as an element resolves it: canvases cannot read CSS variables, so charts read them here. */
+export type Theme = Record<ColourName, string> & { fontFamily: string };
+
+const MODEL_COLOURS: readonly string[] = ['gru', 'lstm', 'rnn', 'mlp'];
+
+/** Every colour the charts use (theme.ts), and the font, from one style lookup. */
+export function readTheme(host: Element): Theme {
+  const style = getComputedStyle(host);
+  const theme = { fontFamily: style.fontFamily } as Theme;
+  for (const name of CHART_THEME_NAMES) theme[name] = style.getPropertyValue(`--_${name}`).trim();
+  return theme;
+}
+
+let probe: CanvasRenderingContext2D | null = null;
+
+/** Any CSS colour as `[r, g, b]`, parsed by a canvas (which normalises every syntax). */
+function rgb(colour: string): [number, number, number] {
+  probe ??= document.createElement('canvas').getContext('2d')!;
+  probe.fillStyle = '#000';
+  probe.fillStyle = colour;
+  const text = probe.fillStyle;
+  if (text.startsWith('#')) {
+    const n = parseInt(text.slice(1), 16);
+    return [n >> 16, (n >> 8) & 255, n & 255];
+  }
+  const [r, g, b] = text.replace(/[^\d.,]/g, '').split(',').map(Number);
+  return [r, g, b];
+}
+
+/**
+ * Each run's colour: its model's, from the theme. The runs of one model in a
+ * sweep (`gru@seq-len=10`, `gru@seq-len=20`, ...) fade from opaque to light, in
+ * order, so that they stay apart while keeping their model's hue.
+ */
+export function runColours(theme: Theme, keys: string[]): Map<string, string> {
+  const byModel = new Map<string, string[]>();
+  for (const key of keys) {
+    const model = key.split('@')[0];
+    byModel.set(model, [...(byModel.get(model) ?? []), key]);
+  }
+  const colours = new Map<string, string>();
+  for (const [model, runs] of byModel) {
+    const base = MODEL_COLOURS.includes(model) ? theme[model as ColourName] : theme.fg;
+    if (runs.length === 1) {
+      colours.set(runs[0], base);
+      continue;
+    }
+    const [r, g, b] = rgb(base);
+    runs.forEach((key, i) => colours.set(key, `rgba(${r}, ${g}, ${b}, ${(1 - (0.65 * i) / (runs.length - 1)).toFixed(2)})`));
+  }
+  return colours;
+}

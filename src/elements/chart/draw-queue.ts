@@ -1,0 +1,38 @@
+/** Something that draws itself when its turn comes. */
+export interface Drawable {
+  draw(): void;
+}
+
+/** A chart redraws at most this often: a growing curve looks no smoother at 60 draws a second. */
+const MIN_INTERVAL_MS = 50;
+
+const waiting = new Set<Drawable>();
+const lastDrawn = new WeakMap<Drawable, number>();
+let frame = 0;
+
+/**
+ * Charts waiting to draw, oldest first; each animation frame draws at most one,
+ * and each chart at most every 50 ms. A draw costs the main thread a few
+ * milliseconds, half of it the browser's commit of the canvas: taking turns
+ * keeps each frame's work to one chart's however many charts stream at once,
+ * and a chart asked again before its turn draws once, with the latest data.
+ */
+export function requestDraw(chart: Drawable): void {
+  waiting.add(chart);
+  frame ||= requestAnimationFrame(drawNext);
+}
+
+export function cancelDraw(chart: Drawable): void {
+  waiting.delete(chart);
+}
+
+function drawNext(now: number): void {
+  frame = 0;
+  const next = [...waiting].find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
+  // Scheduled first: a chart whose draw throws must not stop the others.
+  if (waiting.size > (next ? 1 : 0)) frame = requestAnimationFrame(drawNext);
+  if (!next) return;
+  waiting.delete(next);
+  lastDrawn.set(next, now);
+  next.draw();
+}

@@ -1,0 +1,73 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
+
+/** What a chart reads from a trainer: its public data properties. */
+export type ChartSource = HTMLElement & Partial<Pick<RnnTrainer, 'history' | 'series' | 'splitIndex' | 'predictions'>>;
+
+type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null };
+
+/**
+ * Keeps a chart bound to one trainer: the one set as `source`, else the
+ * `<rnn-trainer>` whose id the chart's `for` names in the chart's own root (as
+ * `<label for>` does), looked up again whenever elements or ids in that root
+ * change. While bound, `changed` is called when the trainer's data may have
+ * changed: each `rnn-epoch`, and each change of its `state` attribute (start,
+ * done, stop, error, and reset, which fires no event).
+ */
+export class SourceBinding implements ReactiveController {
+  private explicit: ChartSource | null = null;
+  private bound: ChartSource | null = null;
+  private readonly rootWatch = new MutationObserver(() => this.resolve());
+  private readonly stateWatch = new MutationObserver(() => this.changed());
+  private readonly onEpoch = () => this.changed();
+
+  constructor(private readonly host: Host, private readonly changed: () => void) {
+    host.addController(this);
+  }
+
+  /** The trainer the chart follows: the explicit one, else the one `for` names while connected. */
+  get source(): ChartSource | null {
+    return this.explicit ?? this.bound;
+  }
+
+  set source(value: ChartSource | null) {
+    this.explicit = value ?? null;
+    this.resolve();
+  }
+
+  hostConnected(): void {
+    this.resolve();
+  }
+
+  hostDisconnected(): void {
+    this.rootWatch.disconnect();
+    this.bind(null);
+  }
+
+  /** Binds to whichever trainer `source` and `for` name now; call when `for` changes. */
+  resolve(): void {
+    this.rootWatch.disconnect();
+    if (!this.host.isConnected) return;
+    let next = this.explicit;
+    if (!next && this.host.htmlFor) {
+      const root = this.host.getRootNode() as Document | ShadowRoot;
+      // Elements added or removed anywhere in the root, or ids changed, can change what `for` names.
+      this.rootWatch.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+      const found = root.getElementById(this.host.htmlFor);
+      next = found?.localName === 'rnn-trainer' ? (found as ChartSource) : null;
+    }
+    this.bind(next);
+  }
+
+  private bind(next: ChartSource | null): void {
+    if (next === this.bound) return;
+    this.bound?.removeEventListener('rnn-epoch', this.onEpoch);
+    this.stateWatch.disconnect();
+    this.bound = next;
+    if (next) {
+      next.addEventListener('rnn-epoch', this.onEpoch);
+      this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state'] });
+    }
+    this.changed();
+  }
+}

@@ -1,0 +1,100 @@
+import type uPlot from 'uplot';
+import { property } from 'lit/decorators.js';
+import type { History } from '../rnn-trainer/rnn-trainer.js';
+import { ChartElement, type ChartSource } from '../chart/chart-element.js';
+import { readTheme, runColours } from '../chart/colours.js';
+import type { TableData } from '../chart/data-table.js';
+import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
+
+/** On a log axis, grid lines at the powers of ten only: one at every minor tick hides the curves. */
+const decades: uPlot.Axis.Filter = (_chart, splits) =>
+  splits.map((v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
+
+/**
+ * Training and test loss per epoch, one colour per model: the train loss solid,
+ * the test loss dashed. Follows a `<rnn-trainer>` live (`for` or `source`), or
+ * draws `history` set directly.
+ *
+ * @element loss-chart
+ * @attr log - A logarithmic y-axis.
+ */
+export class LossChart extends ChartElement {
+  /** Each run's losses, `{[key]: {trainLoss, testLoss}}`; while bound, the trainer's. Call `refresh()` after growing it in place. */
+  @property({ attribute: false }) history: History = {};
+  /** A logarithmic y-axis. */
+  @property({ type: Boolean, reflect: true }) log = false;
+
+  protected readonly labelKey = 'chart.loss.label';
+  protected readonly fileName = 'loss';
+
+  protected readSource(source: ChartSource): void {
+    this.history = source.history ?? {};
+  }
+
+  private epochs(): number {
+    return Math.max(0, ...Object.values(this.history).map((h) => Math.max(h.trainLoss.length, h.testLoss.length)));
+  }
+
+  protected plotSpec(): PlotSpec {
+    const keys = Object.keys(this.history);
+    const theme = readTheme(this);
+    const colours = runColours(theme, keys);
+    const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
+    const axes = axisStyle(theme);
+    const t = this.i18n.t.bind(this.i18n);
+    const series = keys.flatMap((key): uPlot.Series[] => {
+      const run = this.i18n.runLabel(key);
+      const stroke = colours.get(key)!;
+      return [
+        { label: t('chart.loss.train', { run }), stroke, width: 1.5 },
+        { label: t('chart.loss.test', { run }), stroke, width: 1.5, dash: [6, 4] },
+      ];
+    });
+    return {
+      shape: JSON.stringify([series, this.log, axes, this.i18n.lang]),
+      options: () => ({
+        series: [{ label: t('chart.axis.epoch') }, ...series],
+        scales: { x: { time: false }, y: { distr: this.log ? 3 : 1 } },
+        axes: [
+          { ...axes, label: t('chart.axis.epoch') },
+          { ...axes, label: t('chart.axis.loss'), size: fitAxisSize, grid: this.log ? { ...axes.grid, filter: decades } : axes.grid },
+        ],
+      }),
+      data: [epochs, ...keys.flatMap((key) => [this.history[key].trainLoss, this.history[key].testLoss])],
+    };
+  }
+
+  protected describe(): string {
+    const runs = Object.entries(this.history).filter(([, h]) => h.testLoss.length > 0);
+    if (!runs.length) return this.i18n.t('chart.loss.empty');
+    return this.sentence(runs.map(([key, h]) => this.i18n.t('summary.testLoss', {
+      model: this.i18n.runLabel(key),
+      value: h.testLoss[h.testLoss.length - 1],
+      epochs: h.testLoss.length,
+    })));
+  }
+
+  protected tableData(): TableData {
+    const keys = Object.keys(this.history);
+    const t = this.i18n.t.bind(this.i18n);
+    const columns = [t('chart.axis.epoch'), ...keys.flatMap((key) => {
+      const run = this.i18n.runLabel(key);
+      return [t('chart.loss.train', { run }), t('chart.loss.test', { run })];
+    })];
+    const rows = Array.from({ length: this.epochs() }, (_, i) => [i + 1, ...keys.flatMap((key) => {
+      const h = this.history[key];
+      return [h.trainLoss[i] ?? null, h.testLoss[i] ?? null];
+    })]);
+    return { caption: this.describe(), columns, rows };
+  }
+
+  protected override note(): string {
+    return this.i18n.t('chart.loss.key');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loss-chart': LossChart;
+  }
+}

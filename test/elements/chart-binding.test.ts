@@ -1,0 +1,177 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../dist/rnn-lab.js';
+import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
+import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import { legendLabels, plotLabel, settled } from '../support/charts.js';
+
+/**
+ * Asserts that `actual` is `expected` itself. Identity is what binding means, and a
+ * failure names the two without chai printing elements (it would walk the trainer's
+ * whole object graph).
+ */
+function same(actual: unknown, expected: unknown, what: string): void {
+  const name = (v: unknown) => (v instanceof Element ? `<${v.localName} id="${v.id}">` : v === null ? 'null' : typeof v);
+  expect(actual === expected, `${what}: got ${name(actual)}, expected ${name(expected)}`).to.equal(true);
+}
+
+function trainer(id: string | null, models = 'gru', epochs = 2): RnnTrainer {
+  const el = document.createElement('rnn-trainer');
+  if (id) el.id = id;
+  el.setAttribute('models', models);
+  el.setAttribute('epochs', String(epochs));
+  el.setAttribute('charts', 'none');
+  return el;
+}
+
+describe('chart binding (for, source)', () => {
+  it('binds to the trainer its for names and follows it live, epoch by epoch', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div><rnn-trainer id="a" epochs="40" charts="none"></rnn-trainer>
+      <loss-chart for="a"></loss-chart></div>`);
+    const a = root.querySelector('rnn-trainer')!;
+    const chart = root.querySelector('loss-chart')!;
+    await settled(chart);
+    same(chart.source, a, 'source');
+    const seen = new Set<number>();
+    a.addEventListener('rnn-epoch', () => requestAnimationFrame(() => requestAnimationFrame(() => {
+      seen.add(Number(/after (\d+) epochs/.exec(plotLabel(chart))?.[1]));
+    })));
+    await a.start();
+    await settled(chart);
+    same(chart.history, a.history, 'history');
+    expect(plotLabel(chart)).to.contain('after 40 epochs');
+    // Drawn while training, not only at the end.
+    expect([...seen].some((epochs) => epochs > 0 && epochs < 40)).to.equal(true);
+  });
+
+  it('binds to a trainer added after it, and to one that gets the id later', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div><loss-chart for="late"></loss-chart></div>`);
+    const chart = root.querySelector('loss-chart')!;
+    same(chart.source, null, 'source');
+    const late = trainer('late', 'lstm');
+    root.append(late);
+    await settled(chart);
+    same(chart.source, late, 'source');
+    await late.start();
+    await settled(chart);
+    expect(legendLabels(chart)).to.deep.equal(['LSTM train', 'LSTM test']);
+
+    const renamed = trainer(null, 'rnn');
+    root.append(renamed);
+    late.id = 'early';
+    renamed.id = 'late';
+    await settled(chart);
+    same(chart.source, renamed, 'source');
+  });
+
+  it('binds again when for changes, and no longer follows the old trainer', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div></div>`);
+    const a = trainer('a2', 'gru');
+    const b = trainer('b2', 'mlp');
+    root.append(a, b);
+    const chart = document.createElement('loss-chart') as LossChart;
+    chart.htmlFor = 'a2';
+    root.append(chart);
+    await a.start();
+    await settled(chart);
+    expect(chart.getAttribute('for')).to.equal('a2');
+    chart.setAttribute('for', 'b2');
+    await chart.updateComplete;
+    same(chart.source, b, 'source');
+    await b.start();
+    await a.start();
+    await settled(chart);
+    same(chart.history, b.history, 'history');
+    expect(legendLabels(chart)).to.deep.equal(['MLP train', 'MLP test']);
+  });
+
+  it('releases the trainer when the trainer leaves the document, keeping what it drew', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div></div>`);
+    const a = trainer('gone');
+    const chart = document.createElement('loss-chart') as LossChart;
+    chart.htmlFor = 'gone';
+    root.append(a, chart);
+    await a.start();
+    await settled(chart);
+    const drawn = chart.history;
+    a.remove();
+    await settled(chart);
+    same(chart.source, null, 'source');
+    same(chart.history, drawn, 'history');
+    root.append(a);
+    await a.start();
+    await settled(chart);
+    same(chart.source, a, 'source');
+    same(chart.history, a.history, 'history');
+  });
+
+  it('releases the trainer when the chart leaves the document, and binds again when it comes back', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div></div>`);
+    const a = trainer('away');
+    const chart = document.createElement('loss-chart') as LossChart;
+    chart.htmlFor = 'away';
+    root.append(a, chart);
+    await settled(chart);
+    chart.remove();
+    same(chart.source, null, 'source');
+    await a.start();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(chart.history !== a.history, 'history not followed').to.equal(true);
+    root.append(chart);
+    await settled(chart);
+    same(chart.source, a, 'source');
+    same(chart.history, a.history, 'history');
+  });
+
+  it('looks the id up in its own shadow root, as <label for> does', async () => {
+    const outside = trainer('inner', 'mlp');
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.after(outside);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const inside = trainer('inner', 'gru');
+    const chart = document.createElement('loss-chart') as LossChart;
+    chart.htmlFor = 'inner';
+    shadow.append(inside, chart);
+    await settled(chart);
+    same(chart.source, inside, 'source');
+    outside.remove();
+  });
+
+  it('ignores an element with that id that is not an <rnn-trainer>', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div><p id="not-a-trainer"></p>
+      <loss-chart for="not-a-trainer"></loss-chart></div>`);
+    const chart = root.querySelector('loss-chart')!;
+    await settled(chart);
+    same(chart.source, null, 'source');
+  });
+
+  it('follows a trainer given as source, wherever it is, before for', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div></div>`);
+    const named = trainer('named', 'gru');
+    const given = trainer(null, 'rnn');
+    const chart = document.createElement('loss-chart') as LossChart;
+    chart.htmlFor = 'named';
+    chart.source = given;
+    root.append(named, chart);
+    await given.start();
+    await settled(chart);
+    same(chart.source, given, 'source');
+    expect(legendLabels(chart)).to.deep.equal(['RNN train', 'RNN test']);
+    chart.source = null;
+    await settled(chart);
+    same(chart.source, named, 'source');
+  });
+
+  it('clears with the trainer’s reset, which fires no event', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div></div>`);
+    const a = trainer('r');
+    const chart = document.createElement('loss-chart') as LossChart;
+    chart.htmlFor = 'r';
+    root.append(a, chart);
+    await a.start();
+    await settled(chart);
+    a.reset();
+    await settled(chart);
+    expect(chart.history).to.deep.equal({});
+    expect(plotLabel(chart)).to.equal('Loss per epoch: no data yet.');
+  });
+});

@@ -1,0 +1,149 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../dist/rnn-lab.js';
+import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
+import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import {
+  cellNumber, legendLabels, openTable, paintedPixels, pixelsOf, plotLabel, settled, shown, themeColour,
+} from '../support/charts.js';
+
+/** A trainer and a loss chart bound to it, trained for `epochs`. */
+async function trained(models: string, epochs: number, chartAttrs = '') {
+  const root = await fixture<HTMLDivElement>(html`<div style="width: 640px">
+    <rnn-trainer id="lt" models=${models} epochs=${epochs} charts="none"></rnn-trainer>
+    <loss-chart for="lt" ?log=${chartAttrs === 'log'}></loss-chart>
+  </div>`);
+  const trainer = root.querySelector('rnn-trainer')!;
+  const chart = root.querySelector('loss-chart')!;
+  await trainer.start();
+  await settled(chart);
+  return { trainer, chart };
+}
+
+const HISTORY = {
+  gru: { trainLoss: [0.5, 0.25, 0.125, 0.0625], testLoss: [0.9, 0.6, 0.3, 0.0392] },
+  lstm: { trainLoss: [0.4, 0.2, 0.1, 0.05], testLoss: [1.2, 1.1, 0.9, 0.824] },
+};
+
+describe('<loss-chart>', () => {
+  it('draws each model in its own colour from the theme, two lines per model', async () => {
+    const { chart } = await trained('gru lstm mlp', 6);
+    expect(paintedPixels(chart)).to.be.greaterThan(1000);
+    for (const model of ['gru', 'lstm', 'mlp']) expect(pixelsOf(chart, themeColour(chart, model)), model).to.be.greaterThan(20);
+    expect(pixelsOf(chart, themeColour(chart, 'rnn'))).to.equal(0);
+    expect(legendLabels(chart)).to.deep.equal(['GRU train', 'GRU test', 'LSTM train', 'LSTM test', 'MLP train', 'MLP test']);
+    const styles = ['solid', 'dashed', 'solid', 'dashed', 'solid', 'dashed'];
+    expect(chart.uplot!.series.slice(1).map((s) => (s.dash ? 'dashed' : 'solid'))).to.deep.equal(styles);
+    const markers = [...chart.shadowRoot!.querySelectorAll('.legend .u-series .u-marker')].slice(1);
+    expect(markers.map((m) => getComputedStyle(m).borderTopStyle)).to.deep.equal(styles);
+  });
+
+  it('has as many series as the trainer has models, and follows a new run with other models', async () => {
+    const { trainer, chart } = await trained('gru', 3);
+    expect(legendLabels(chart)).to.have.length(2);
+    trainer.models = 'rnn lstm';
+    await trainer.start();
+    await settled(chart);
+    expect(legendLabels(chart)).to.deep.equal(['RNN train', 'RNN test', 'LSTM train', 'LSTM test']);
+    expect(pixelsOf(chart, themeColour(chart, 'gru'))).to.equal(0);
+  });
+
+  it('shows in its table exactly the numbers of the history', async () => {
+    const { trainer, chart } = await trained('gru mlp', 7);
+    const [header, ...rows] = await openTable(chart);
+    expect(header).to.deep.equal(['epoch', 'GRU train', 'GRU test', 'MLP train', 'MLP test']);
+    expect(rows).to.have.length(7);
+    rows.forEach((row, i) => {
+      const { gru, mlp } = trainer.history;
+      expect(row.map(cellNumber)).to.deep.equal(
+        [i + 1, shown(gru.trainLoss[i]), shown(gru.testLoss[i]), shown(mlp.trainLoss[i]), shown(mlp.testLoss[i])]);
+    });
+    expect(chart.shadowRoot!.querySelector('caption')!.textContent).to.equal(plotLabel(chart));
+  });
+
+  it('sums up the latest test loss of each run in the plot’s aria-label', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart></loss-chart>`);
+    await settled(chart);
+    expect(plotLabel(chart)).to.equal('Loss per epoch: no data yet.');
+    chart.history = structuredClone(HISTORY);
+    await settled(chart);
+    const plot = chart.shadowRoot!.querySelector('[part="plot"]')!;
+    expect(plot.getAttribute('role')).to.equal('img');
+    expect(plotLabel(chart)).to.equal('GRU test loss 0.0392 after 4 epochs; LSTM test loss 0.824 after 4 epochs.');
+    chart.history.gru.testLoss.push(0.031);
+    chart.history.gru.trainLoss.push(0.03);
+    chart.refresh();
+    await settled(chart);
+    expect(plotLabel(chart)).to.contain('GRU test loss 0.031 after 5 epochs');
+  });
+
+  it('uses a logarithmic y-axis with the log attribute', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
+    await settled(chart);
+    expect(chart.uplot!.scales.y.distr).to.equal(1);
+    chart.log = true;
+    await settled(chart);
+    expect(chart.getAttribute('log')).to.equal('');
+    expect(chart.uplot!.scales.y.distr).to.equal(3);
+    expect(pixelsOf(chart, themeColour(chart, 'gru'))).to.be.greaterThan(20);
+  });
+
+  it('exports its data as CSV at full precision and its picture as PNG', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
+    await settled(chart);
+    const lines = chart.toCSV().trim().split('\r\n');
+    expect(lines[0]).to.equal('epoch,GRU train,GRU test,LSTM train,LSTM test');
+    expect(lines[4]).to.equal('4,0.0625,0.0392,0.05,0.824');
+    const png = (await chart.toPNG())!;
+    expect(png.type).to.equal('image/png');
+    const image = await createImageBitmap(png);
+    expect(image.width).to.equal(chart.uplot!.ctx.canvas.width);
+    expect(image.height).to.be.greaterThan(chart.uplot!.ctx.canvas.height);
+  });
+
+  it('downloads loss.png and loss.csv from its buttons', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
+    await settled(chart);
+    const click = HTMLAnchorElement.prototype.click;
+    const saved = new Promise<{ name: string; blob: Blob }[]>((resolve) => {
+      const files: Promise<{ name: string; blob: Blob }>[] = [];
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        const name = this.download;
+        files.push(fetch(this.href).then((r) => r.blob()).then((blob) => ({ name, blob })));
+        if (files.length === 2) resolve(Promise.all(files));
+      };
+    });
+    let downloads: { name: string; blob: Blob }[];
+    try {
+      const buttons = [...chart.shadowRoot!.querySelectorAll('button')];
+      buttons.find((b) => b.textContent!.includes('CSV'))!.click();
+      buttons.find((b) => b.textContent!.includes('PNG'))!.click();
+      downloads = await saved;
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(downloads.map((d) => d.name)).to.deep.equal(['loss.csv', 'loss.png']);
+    expect(await downloads[0].blob.text()).to.equal(chart.toCSV());
+    expect(downloads[1].blob.type).to.equal('image/png');
+  });
+
+  it('speaks Simplified Chinese under lang="zh-CN"', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN">
+      <loss-chart .history=${structuredClone(HISTORY)}></loss-chart></div>`);
+    const chart = root.querySelector('loss-chart')!;
+    await settled(chart);
+    expect(plotLabel(chart)).to.equal('GRU 训练 4 轮后的测试损失为 0.0392；LSTM 训练 4 轮后的测试损失为 0.824。');
+    expect(legendLabels(chart)).to.deep.equal(['GRU 训练', 'GRU 测试', 'LSTM 训练', 'LSTM 测试']);
+    const texts = [...chart.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+    expect(texts).to.deep.equal(['以表格显示数据', '下载 PNG', '下载 CSV']);
+    const [header] = await openTable(chart);
+    expect(header[0]).to.equal('轮数');
+  });
+
+  it('passes axe, with the table open too', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
+    await settled(chart);
+    await expect(chart).to.be.accessible();
+    await openTable(chart);
+    await expect(chart).to.be.accessible();
+  });
+});

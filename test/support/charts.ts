@@ -1,0 +1,86 @@
+// Helpers of the chart tests: frames, pixels and the parts of a chart's shadow DOM.
+import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
+import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
+
+export type Chart = LossChart | PredictionChart;
+
+/** Resolves after `count` animation frames: a ResizeObserver reports at the next one. */
+export function frames(count = 2): Promise<void> {
+  return new Promise((resolve) => {
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(count);
+  });
+}
+
+/** Waits until the chart has drawn what its data says now (its updateComplete covers the draw). */
+export async function settled(chart: Chart): Promise<void> {
+  await chart.updateComplete;
+}
+
+export function plotCanvas(chart: Chart): HTMLCanvasElement {
+  const canvas = chart.shadowRoot!.querySelector<HTMLCanvasElement>('.plot canvas');
+  if (!canvas) throw new Error('the chart has no canvas');
+  return canvas;
+}
+
+/** The labels of the legend's series (the x series excluded). */
+export function legendLabels(chart: Chart): string[] {
+  return [...chart.shadowRoot!.querySelectorAll('.legend .u-series .u-label')].slice(1).map((e) => e.textContent ?? '');
+}
+
+function rgb(colour: string): [number, number, number] {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, 1, 1);
+  const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+  return [r, g, b];
+}
+
+/** How many pixels of the plot are drawn in `colour` (within a small distance, for anti-aliasing). */
+export function pixelsOf(chart: Chart, colour: string): number {
+  const canvas = plotCanvas(chart);
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  const [r, g, b] = rgb(colour);
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 30) count++;
+  }
+  return count;
+}
+
+/** How many pixels of the plot are painted at all. */
+export function paintedPixels(chart: Chart): number {
+  const canvas = plotCanvas(chart);
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let count = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+  return count;
+}
+
+/** The value of the theme colour `--_NAME` as the chart resolves it. */
+export function themeColour(chart: Chart, name: string): string {
+  return getComputedStyle(chart).getPropertyValue(`--_${name}`).trim();
+}
+
+/** Opens the data table with its button and returns its cells' texts, row by row (header first). */
+export async function openTable(chart: Chart): Promise<string[][]> {
+  const button = chart.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-controls="table"]')!;
+  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  await chart.updateComplete;
+  const rows = chart.shadowRoot!.querySelectorAll('.table table tr');
+  return [...rows].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim()));
+}
+
+/** A table cell as a number: grouping separators dropped (`1,000`), empty as null. */
+export function cellNumber(text: string): number | null {
+  return text === '' ? null : Number(text.replace(/,/g, ''));
+}
+
+/** What the table shows for `value`: 6 significant digits. */
+export function shown(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+export function plotLabel(chart: Chart): string {
+  return chart.shadowRoot!.querySelector('[part="plot"]')!.getAttribute('aria-label') ?? '';
+}
