@@ -122,6 +122,12 @@ export const trainerStyles = [
       height: 0.5em;
       accent-color: var(--_accent);
     }
+    .charts {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 24em), 1fr));
+      gap: 0.75em;
+      margin-top: 0.75em;
+    }
     .error {
       margin-top: 0.5em;
       padding: 0.5em 0.75em;

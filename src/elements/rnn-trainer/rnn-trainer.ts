@@ -53,11 +53,21 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @fires {CustomEvent<TrainerError>} rnn-error - Something went wrong; detail: `{code, message}`.
  *
  * @slot - A `<script type="text/csv">` child holds inline data.
+ * @csspart controls - The parameters the reader may change.
+ * @csspart control - Each control (a labelled field, or the models' checkboxes).
  * @csspart toolbar - The row of buttons and the status line.
- * @csspart button - Every action button.
+ * @csspart button - Every action button; each also has its own part: `train`, `pause`, `stop`, `reset`,
+ *   `export-json`, `export-csv`, `export-weights`, `copy-embed`.
+ * @csspart progress - The progress bar and its text.
+ * @csspart results - The table comparing the runs.
+ * @csspart sweep - The table of final test MSE for each swept value.
+ * @csspart exports - The row of export buttons.
  * @csspart status - The live line of epoch and losses.
  * @csspart error - The error message (`role="alert"`).
  * @csspart notice - A note, such as a backend fallback.
+ * @csspart charts - The block of charts the `charts` attribute lists.
+ * @csspart loss-chart - The `<loss-chart>` inside (log y-axis).
+ * @csspart prediction-chart - The `<prediction-chart>` inside.
  * @cssprop --rnn-lab-font - Font family.
  * @cssprop --rnn-lab-font-size - Font size (default `medium`: the reader's default, whatever the page's root size).
  * @cssprop --rnn-lab-fg - Text colour.
@@ -328,11 +338,23 @@ export class RnnTrainer extends LitElement {
       ${session.fallback
         ? html`<div part="notice" class="notice">${i18n.t('status.backendFallback', session.fallback)}</div>`
         : nothing}
+      ${this.renderCharts(config.charts)}
       ${renderResults(session, i18n)}
       ${renderSweep(session, i18n)}
       ${this.renderExports()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
+  }
+
+  /** The charts the `charts` attribute lists, bound to this trainer. */
+  private renderCharts(charts: readonly string[]) {
+    if (charts.length === 0) return nothing;
+    return html`
+      <div class="charts" part="charts">
+        ${charts.includes('loss') ? html`<loss-chart part="loss-chart" log .source=${this}></loss-chart>` : nothing}
+        ${charts.includes('prediction')
+          ? html`<prediction-chart part="prediction-chart" .source=${this}></prediction-chart>` : nothing}
+      </div>`;
   }
 
   private renderExports() {
