@@ -5,6 +5,7 @@
  */
 import { LossChart } from './elements/loss-chart/loss-chart.js';
 import { PredictionChart } from './elements/prediction-chart/prediction-chart.js';
+import { GateChart } from './elements/gate-chart/gate-chart.js';
 import { RnnTrainer } from './elements/rnn-trainer/rnn-trainer.js';
 
 function define(name: string, constructor: CustomElementConstructor): void {
@@ -14,8 +15,9 @@ function define(name: string, constructor: CustomElementConstructor): void {
 define('rnn-trainer', RnnTrainer);
 define('loss-chart', LossChart);
 define('prediction-chart', PredictionChart);
+define('gate-chart', GateChart);
 
-export { RnnTrainer, LossChart, PredictionChart };
+export { RnnTrainer, LossChart, PredictionChart, GateChart };
 export { workerPool, WorkerPool } from './client/worker-pool.js';
 export { TRUSTED_TYPES_POLICY } from './client/start-worker.js';
 export { parseConfig } from './core/config.js';
@@ -23,8 +25,10 @@ export { parseSeries } from './core/csv.js';
 export { sineSeries } from './core/default-series.js';
 export { splitIndexOf, windowSequences } from './core/windows.js';
 export { RnnLabError } from './core/errors.js';
+export { fromStateDict, modelOfStateDict, toStateDict, type StateDict } from './core/state-dict.js';
+export { paramSpecs, type ParamSpec } from './core/model-layout.js';
 export type { TrainerConfig, ModelKind, BackendName } from './core/config.js';
-export type { TrainResult, RunResult } from './core/protocol.js';
+export type { TrainResult, RunResult, GateRecording } from './core/protocol.js';
 export type { ErrorCode } from './core/errors.js';
 export type { EpochDetail, TrainerError, RnnLabEventMap } from './elements/events.js';
 export type { History, TrainerState } from './elements/rnn-trainer/rnn-trainer.js';

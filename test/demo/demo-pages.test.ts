@@ -40,9 +40,9 @@ for (const [path, lang] of [['/demo/index.html', 'en'], ['/demo/zh.html', 'zh-CN
     it(`is in ${lang} and holds the chapter's three experiments`, () => {
       expect(win.document.documentElement.lang).to.equal(lang);
       const trainers = [...win.document.querySelectorAll<RnnTrainer>('rnn-trainer')];
-      expect(trainers.map((t) => t.id)).to.deep.equal(['gru-trainer', 'sweep-trainer', 'compare-trainer']);
-      expect(trainers[1].sweep).to.equal('seq-len 20 30');
-      expect(trainers[2].models).to.equal('gru lstm mlp');
+      expect(trainers.map((t) => t.id)).to.deep.equal(['gru-trainer', 'gate-trainer', 'sweep-trainer', 'compare-trainer']);
+      expect(trainers[2].sweep).to.equal('seq-len 20 30');
+      expect(trainers[3].models).to.equal('gru lstm mlp');
     });
 
     it('has no axe-core violations, before and after training', async () => {

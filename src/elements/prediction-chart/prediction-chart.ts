@@ -7,6 +7,12 @@ import { axisStyle, fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot
 
 type Column = (number | null)[];
 
+/**
+ * At most this many points are drawn (and tabled): a million-row series is
+ * sampled at a stride, or drawing it would freeze the page for seconds.
+ */
+const MAX_POINTS = 5000;
+
 /** Mean squared error of a rollout against the values it predicts, `series[split + 1 ..]`. */
 function rolloutMse(series: Float32Array, split: number, rollout: Float32Array): number {
   let sum = 0;
@@ -48,23 +54,22 @@ export class PredictionChart extends ChartElement {
   private seriesParts() {
     const { series, splitIndex: split } = this;
     if (this.parts?.series !== series || this.parts.split !== split) {
-      const values = Array.from(series ?? []);
+      const length = series?.length ?? 0;
+      const stride = Math.max(1, Math.ceil(length / MAX_POINTS));
+      const t = Array.from({ length: Math.ceil(length / stride) }, (_, j) => j * stride);
       this.parts = {
-        series, split,
-        t: values.map((_, i) => i),
-        train: values.map((v, i) => (i < split ? v : null)),
-        test: values.map((v, i) => (i >= split ? v : null)),
+        series, split, t,
+        train: t.map((i) => (i < split ? series![i] : null)),
+        test: t.map((i) => (i >= split ? series![i] : null)),
       };
     }
     return this.parts;
   }
 
-  /** A rollout placed on the series' x values: null up to and including the split. */
-  private rolloutColumn(rollout: Float32Array, length: number): Column {
-    const column: Column = new Array(length).fill(null);
+  /** A rollout placed on the (sampled) x values `t`: value `i` at `splitIndex + 1 + i`, null elsewhere. */
+  private rolloutColumn(rollout: Float32Array, t: number[]): Column {
     const start = this.splitIndex + 1;
-    for (let i = 0; i < rollout.length && start + i < length; i++) column[start + i] = rollout[i];
-    return column;
+    return t.map((i) => (i >= start && i - start < rollout.length ? rollout[i - start] : null));
   }
 
   protected plotSpec(): PlotSpec {
@@ -93,7 +98,7 @@ export class PredictionChart extends ChartElement {
         axes: [{ ...axes, label: tr('chart.axis.time') }, { ...axes, label: tr('chart.axis.value'), size: fitAxisSize }],
         hooks: { draw: [(chart: uPlot) => this.series && drawSplit(chart, split)] },
       }),
-      data: [t, train, test, ...keys.map((key) => this.rolloutColumn(this.predictions[key], t.length))],
+      data: [t, train, test, ...keys.map((key) => this.rolloutColumn(this.predictions[key], t))],
     };
   }
 
@@ -113,12 +118,12 @@ export class PredictionChart extends ChartElement {
     const { t, train, test } = this.seriesParts();
     const keys = Object.keys(this.predictions);
     const tr = this.i18n.t.bind(this.i18n);
-    const rollouts = keys.map((key) => this.rolloutColumn(this.predictions[key], t.length));
+    const rollouts = keys.map((key) => this.rolloutColumn(this.predictions[key], t));
     return {
       caption: this.describe(),
       columns: [tr('chart.axis.time'), tr('chart.data.train'), tr('chart.data.test'),
         ...keys.map((key) => tr('chart.prediction.run.column', { run: this.i18n.runLabel(key) }))],
-      rows: t.map((i) => [i, train[i], test[i], ...rollouts.map((column) => column[i])]),
+      rows: t.map((i, j) => [i, train[j], test[j], ...rollouts.map((column) => column[j])]),
     };
   }
 }

@@ -59,13 +59,3 @@ export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl
   return `<script type="module" src="${escapeAttribute(scriptUrl)}"></script>\n`
     + `<rnn-trainer ${attributes.join(' ')}>${body}</rnn-trainer>\n`;
 }
-
-/** Offers `text` as a file download. */
-export function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

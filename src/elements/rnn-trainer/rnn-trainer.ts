@@ -3,11 +3,12 @@ import {
   CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type ControlName, type TrainerConfig,
 } from '../../core/config.js';
 import type { RnnLabError } from '../../core/errors.js';
-import type { TrainResult } from '../../core/protocol.js';
+import type { GateRecording, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
-import { download, embedCode, resultsCsv, resultsJson } from './exports.js';
+import { download } from '../download.js';
+import { embedCode, resultsCsv, resultsJson } from './exports.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
 import { Announcer, progressOf, renderProgress } from './progress.js';
@@ -16,6 +17,8 @@ import { trainerStyles } from './rnn-trainer.styles.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
 export type { History, TrainerState };
+
+const saveText = (text: string, fileName: string, type: string) => download(new Blob([text], { type }), fileName);
 
 /** Where a pasted snippet loads rnn-lab from: this very file when it is the CDN build. */
 const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
@@ -172,6 +175,18 @@ export class RnnTrainer extends LitElement {
   get predictions(): Record<string, Float32Array> { return this.session.predictions; }
   /** The final figures, once `state` is `done`. */
   get result(): TrainResult | null { return this.session.result; }
+  /** Each recurrent run's latest recorded gates (recorded only while `watchGates` has a watcher). */
+  get gates(): Record<string, GateRecording> { return this.session.gates; }
+
+  /**
+   * Asks for gate recordings (what `<gate-chart>` does while bound): recording
+   * costs time, so it happens only while someone watches. Returns the call that
+   * stops watching.
+   */
+  watchGates(): () => void {
+    return this.session.watchGates();
+  }
+
   /** The last error, `{code, message}` in the reader's language, or null. */
   get error(): TrainerError | null { return this.session.error && this.describe(this.session.error); }
 
@@ -363,12 +378,12 @@ export class RnnTrainer extends LitElement {
     return html`
       <div class="exports" part="exports">
         ${hasResults ? html`
-          <button part="button export-json" @click=${() => download(this.exportResults('json'), 'rnn-lab-results.json', 'application/json')}>
+          <button part="button export-json" @click=${() => saveText(this.exportResults('json'), 'rnn-lab-results.json', 'application/json')}>
             ${i18n.t('action.exportJson')}</button>
-          <button part="button export-csv" @click=${() => download(this.exportResults('csv'), 'rnn-lab-results.csv', 'text/csv')}>
+          <button part="button export-csv" @click=${() => saveText(this.exportResults('csv'), 'rnn-lab-results.csv', 'text/csv')}>
             ${i18n.t('action.exportCsv')}</button>` : nothing}
         ${this.session.config?.sweep ? nothing : Object.keys(this.session.parameters).map((key) => html`
-          <button part="button export-weights" @click=${() => download(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
+          <button part="button export-weights" @click=${() => saveText(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
             ${i18n.t('action.exportWeights', { model: i18n.runLabel(key) })}</button>`)}
         <button part="button copy-embed" @click=${this.onCopyEmbed}>${i18n.t('action.copyEmbed')}</button>
         <span class="copied" role="status">${this.copied ? i18n.t('status.copied') : ''}</span>

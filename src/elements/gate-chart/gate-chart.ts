@@ -1,0 +1,203 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { GateRecording } from '../../core/protocol.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import type { MessageKey } from '../../i18n/translate.js';
+import { renderTable, toCsv, type TableData } from '../chart/data-table.js';
+import { SourceBinding, type ChartSource } from '../chart/source-binding.js';
+import { download } from '../download.js';
+import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
+import { gateChartStyles } from './gate-chart.styles.js';
+import { gridsOf, paintGrid, paintScale, scaleOf, unitMeans, type Grid } from './heatmap.js';
+
+/** A trainer as the gate chart reads it: its recorded gates, and the switch that records them. */
+export type GateSource = ChartSource & Partial<Pick<RnnTrainer, 'gates' | 'watchGates'>>;
+
+/**
+ * The gate inspector: heatmaps of a recurrent model's gates over the closed-loop
+ * test rollout, hidden unit by test step — for a GRU the update gate z, the reset
+ * gate r and the hidden state h; for an LSTM the input, forget and output gates
+ * and the cell state; for an RNN the hidden state. The trainer records gates
+ * only while a gate chart is bound to it, so an unwatched trainer pays nothing.
+ *
+ * @element gate-chart
+ * @attr for - The id of the `<rnn-trainer>` to follow.
+ * @attr model - Which run to show (`gru`, or a sweep key); by default the first recurrent one.
+ * @csspart picker - The model picker (when the trainer trains several recurrent models).
+ * @csspart heatmaps - The heatmaps (`role="img"`, with a summary for screen readers).
+ * @csspart footer - The table and export buttons.
+ * @csspart button - Each button.
+ * @csspart table - The table: each gate's mean per hidden unit.
+ * @cssprop --rnn-lab-font - Font family.
+ * @cssprop --rnn-lab-font-size - Font size (default `medium`).
+ * @cssprop --rnn-lab-fg - Text colour.
+ * @cssprop --rnn-lab-bg - Background colour.
+ * @cssprop --rnn-lab-muted - Colour of the labels and notes.
+ * @cssprop --rnn-lab-border - Colour of the heatmaps' frames.
+ * @cssprop --rnn-lab-accent - Colour of focus rings.
+ * @cssprop --rnn-lab-accent-fg - Text on the accent colour.
+ * @cssprop --rnn-lab-error - Colour of error messages.
+ * @cssprop --rnn-lab-error-bg - Background of error messages.
+ */
+export class GateChart extends LitElement {
+  static override styles = gateChartStyles;
+
+  /** The id of the `<rnn-trainer>` to follow (like `<label for>`). */
+  @property({ attribute: 'for', reflect: true }) htmlFor: string | null = null;
+  /** The run shown: a key of the trainer's `gates`; null for the first recurrent run. */
+  @property({ reflect: true }) model: string | null = null;
+
+  @state() private tableOpen = false;
+  @state() private hover = '';
+  private readonly i18n = new LocalizeController(this);
+  private readonly binding = new SourceBinding(this, () => this.sourceChanged());
+  private readonly resize = new ResizeObserver(() => this.paint());
+  private unwatch: (() => void) | null = null;
+  private watched: GateSource | null = null;
+  private painted = '';
+
+  /** The trainer followed: set directly, or named with `for`. */
+  get source(): GateSource | null { return this.binding.source as GateSource | null; }
+  set source(value: GateSource | null) { this.binding.source = value; }
+
+  /** The recording shown, or null before the trainer has recorded any. */
+  get recording(): GateRecording | null {
+    const gates = this.source?.gates ?? {};
+    const key = this.model && gates[this.model] ? this.model : Object.keys(gates)[0];
+    return key ? gates[key] : null;
+  }
+
+  /** Each gate's mean per hidden unit, as CSV. */
+  toCSV(): string {
+    return toCsv(this.tableData());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize.disconnect();
+    this.watch(null);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('htmlFor')) this.binding.resolve();
+  }
+
+  protected override updated(): void {
+    this.paint();
+  }
+
+  /** Asks the bound trainer (and only it) to record gates, and redraws. */
+  private sourceChanged(): void {
+    this.watch(this.isConnected ? this.source : null);
+    this.requestUpdate();
+  }
+
+  private watch(source: GateSource | null): void {
+    if (source === this.watched) return;
+    this.unwatch?.();
+    this.watched = source;
+    this.unwatch = source?.watchGates?.() ?? null;
+    this.painted = '';
+  }
+
+  private currentKey(): string | null {
+    const keys = Object.keys(this.source?.gates ?? {});
+    return this.model && keys.includes(this.model) ? this.model : keys[0] ?? null;
+  }
+
+  /** Paints the heatmaps of the current recording, unless they already show it at this size. */
+  private paint(): void {
+    const recording = this.recording;
+    const canvases = [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
+    const stamp = `${this.currentKey()}/${recording?.epoch}/${this.clientWidth}/${canvases.length}`;
+    if (!recording || stamp === this.painted) return;
+    this.painted = stamp;
+    const grids = gridsOf(recording);
+    canvases.forEach((canvas, i) => grids[i] && paintGrid(canvas, grids[i]));
+    this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.scale').forEach((c, i) => grids[i] && paintScale(c, grids[i]));
+  }
+
+  private gateLabel(name: string): string {
+    return this.i18n.t(`gate.${name}` as MessageKey);
+  }
+
+  private describe(grids: Grid[], recording: GateRecording): string {
+    const { i18n } = this;
+    const parts = grids.map((grid) => {
+      const means = unitMeans(grid);
+      return i18n.t('gates.summaryPart', {
+        gate: this.gateLabel(grid.name), mean: means.reduce((a, b) => a + b, 0) / means.length,
+        min: Math.min(...means), max: Math.max(...means),
+      });
+    });
+    return i18n.t('gates.summary', { model: i18n.runLabel(this.currentKey()!), epoch: recording.epoch, parts: parts.join('; ') });
+  }
+
+  private tableData(): TableData {
+    const recording = this.recording;
+    const grids = recording ? gridsOf(recording) : [];
+    const means = grids.map(unitMeans);
+    return {
+      caption: this.i18n.t('gates.table'),
+      columns: [this.i18n.t('gates.unit'), ...grids.map((g) => this.gateLabel(g.name))],
+      rows: Array.from({ length: grids[0]?.units ?? 0 }, (_, unit) => [unit, ...means.map((m) => m[unit])]),
+    };
+  }
+
+  private onPointer(event: PointerEvent, grid: Grid): void {
+    const canvas = event.currentTarget as HTMLCanvasElement;
+    const box = canvas.getBoundingClientRect();
+    const step = Math.min(grid.steps - 1, Math.floor(((event.clientX - box.left) / box.width) * grid.steps));
+    const unit = Math.min(grid.units - 1, Math.floor(((event.clientY - box.top) / box.height) * grid.units));
+    this.hover = this.i18n.t('gates.hover', {
+      gate: this.gateLabel(grid.name), unit, step: step + 1, value: this.i18n.number(grid.at(unit, step)),
+    });
+  }
+
+  protected override render() {
+    const { i18n } = this;
+    const recording = this.recording;
+    if (!recording) return html`<p class="empty" part="heatmaps">${i18n.t('gates.empty')}</p>`;
+    const grids = gridsOf(recording);
+    const keys = Object.keys(this.source?.gates ?? {});
+    return html`
+      ${keys.length > 1 ? html`<label class="picker" part="picker">${i18n.t('gates.model')}
+        <select @change=${(e: Event) => (this.model = (e.target as HTMLSelectElement).value)}>
+          ${keys.map((key) => html`<option value=${key} ?selected=${key === this.currentKey()}>${i18n.runLabel(key)}</option>`)}
+        </select></label>` : nothing}
+      <div class="heatmaps" part="heatmaps" role="img" aria-label=${this.describe(grids, recording)}>
+        ${grids.map((grid) => {
+          const { low, high } = scaleOf(grid);
+          return html`<div class="row">
+            <span class="name">${this.gateLabel(grid.name)}</span>
+            <canvas class="heat" aria-hidden="true" @pointermove=${(e: PointerEvent) => this.onPointer(e, grid)}
+              @pointerleave=${() => (this.hover = '')}></canvas>
+            <span class="legend" aria-hidden="true">
+              <span>${i18n.number(low, { maximumSignificantDigits: 2 })}</span><canvas class="scale"></canvas><span>${i18n.number(high, { maximumSignificantDigits: 2 })}</span>
+            </span>
+          </div>`;
+        })}
+        <div class="axis" aria-hidden="true">${i18n.t('gates.axis', { steps: recording.steps, epoch: recording.epoch })}</div>
+      </div>
+      <div class="hover" aria-hidden="true">${this.hover}</div>
+      <div class="footer" part="footer">
+        <button part="button" aria-expanded=${this.tableOpen} @click=${() => (this.tableOpen = !this.tableOpen)}>
+          ${i18n.t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}</button>
+        <button part="button" @click=${() => download(new Blob([this.toCSV()], { type: 'text/csv' }), 'gates.csv')}>
+          ${i18n.t('chart.download.csv')}</button>
+      </div>
+      ${this.tableOpen ? html`<div part="table" class="table">${renderTable(this.tableData(), (v) => i18n.number(v))}</div>` : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gate-chart': GateChart;
+  }
+}

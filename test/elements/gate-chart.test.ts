@@ -1,0 +1,99 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../dist/rnn-lab.js';
+import type { GateChart } from '../../src/elements/gate-chart/gate-chart.js';
+import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+
+/** Distinct colours painted on a canvas: a blank (or one-colour) canvas has at most one. */
+function colours(canvas: HTMLCanvasElement): number {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  return seen.size;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+async function page(models: string, epochs = 40) {
+  const root = await fixture<HTMLDivElement>(html`<div>
+    <rnn-trainer id="t" models=${models} epochs=${epochs} charts="none" controls="none"></rnn-trainer>
+    <gate-chart for="t"></gate-chart></div>`);
+  return { trainer: root.querySelector('rnn-trainer') as RnnTrainer, chart: root.querySelector('gate-chart') as GateChart };
+}
+
+describe('<gate-chart>', () => {
+  it('draws heatmaps of z, r and h for a GRU, with real pixels, and updates while training', async () => {
+    const { trainer, chart } = await page('gru', 400);
+    trainer.start().catch(() => {});
+    await until(() => (chart.recording?.epoch ?? 0) > 0, 'a first recording');
+    const first = chart.recording!.epoch;
+    await until(() => chart.recording!.epoch > first, 'a later recording');
+    trainer.stop();
+    await chart.updateComplete;
+    const heat = [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
+    expect(chart.recording!.names).to.deep.equal(['z', 'r', 'h']);
+    expect(heat).to.have.length(3);
+    for (const canvas of heat) expect(colours(canvas)).to.be.greaterThan(10);
+    expect(chart.recording!.units).to.equal(16);
+    expect(chart.recording!.steps).to.equal(199);
+  });
+
+  it('draws i, f, o and c for an LSTM, offers a model picker, and summarises for screen readers', async () => {
+    const { trainer, chart } = await page('gru lstm', 3);
+    await trainer.start();
+    await chart.updateComplete;
+    const select = chart.shadowRoot!.querySelector('select')!;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['gru', 'lstm']);
+    select.value = 'lstm';
+    select.dispatchEvent(new Event('change'));
+    await chart.updateComplete;
+    expect(chart.recording!.names).to.deep.equal(['i', 'f', 'o', 'c']);
+    const heat = [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
+    expect(heat).to.have.length(4);
+    for (const canvas of heat) expect(colours(canvas)).to.be.greaterThan(10);
+    const summary = chart.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')!;
+    expect(summary).to.contain('LSTM').and.contain('forget gate f').and.contain('after epoch 3');
+  });
+
+  it('shows each gate`s mean per hidden unit in a table, equal to the recording', async () => {
+    const { trainer, chart } = await page('rnn', 2);
+    await trainer.start();
+    await chart.updateComplete;
+    const button = chart.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!;
+    button.click();
+    await chart.updateComplete;
+    const rows = [...chart.shadowRoot!.querySelectorAll('table tbody tr')];
+    expect(rows).to.have.length(16);
+    const { values, steps, units } = trainer.gates.rnn;
+    let sum = 0;
+    for (let s = 0; s < steps; s++) sum += values[s * units + 3];
+    const csv = chart.toCSV().trim().split(/\r?\n/);
+    expect(Number(csv[4].split(',')[1])).to.be.closeTo(sum / steps, 1e-12);
+  });
+
+  it('records gates only while a gate chart is bound: a lone trainer records none', async () => {
+    const alone = await fixture<RnnTrainer>(html`<rnn-trainer epochs="3" charts="none"></rnn-trainer>`);
+    await alone.start();
+    expect(alone.gates).to.deep.equal({});
+
+    const { trainer, chart } = await page('gru', 100000);
+    trainer.start().catch(() => {});
+    await until(() => chart.recording !== null, 'a recording');
+    chart.remove(); // unbinds: recording stops
+    await oneEvent(trainer, 'rnn-epoch');
+    const epoch = trainer.gates.gru.epoch;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(trainer.gates.gru.epoch).to.equal(epoch);
+    expect(trainer.history.gru.trainLoss.length).to.be.greaterThan(epoch + 5);
+    trainer.stop();
+  });
+
+  it('says, in Chinese, where the gates will appear before any training', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><rnn-trainer id="z"></rnn-trainer><gate-chart for="z"></gate-chart></div>`);
+    const chart = root.querySelector('gate-chart') as GateChart;
+    await chart.updateComplete;
+    expect(chart.shadowRoot!.textContent).to.contain('训练 GRU');
+  });
+});
