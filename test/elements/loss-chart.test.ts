@@ -3,7 +3,7 @@ import '../../dist/rnn-lab.js';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import {
-  cellNumber, legendLabels, openTable, paintedPixels, pixelsOf, plotLabel, settled, shown, themeColour,
+  cellNumber, legendColours, legendLabels, openTable, paintedPixels, pixelsOf, plotLabel, settled, shown, themeColour,
 } from '../support/charts.js';
 
 /** A trainer and a loss chart bound to it, trained for `epochs`. */
@@ -76,6 +76,22 @@ describe('<loss-chart>', () => {
     expect(plotLabel(chart)).to.contain('GRU test loss 0.031 after 5 epochs');
   });
 
+  it('names the runs of a sweep and keeps them apart in shades of their model’s colour', async () => {
+    const run = (scale: number) => ({ trainLoss: [0.5 * scale, 0.2 * scale], testLoss: [0.9 * scale, 0.4 * scale] });
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{
+      'gru@seq-len=10': run(1), 'gru@seq-len=30': run(0.5), 'mlp@seq-len=10': run(2),
+    }}></loss-chart>`);
+    await settled(chart);
+    expect(legendLabels(chart)).to.deep.equal([
+      'GRU (sequence length 10) train', 'GRU (sequence length 10) test',
+      'GRU (sequence length 30) train', 'GRU (sequence length 30) test',
+      'MLP (sequence length 10) train', 'MLP (sequence length 10) test']);
+    const strokes = legendColours(chart);
+    expect(strokes[0]).to.match(/^rgba\(31, 119, 180, 1(\.00)?\)$/);
+    expect(strokes[2]).to.match(/^rgba\(31, 119, 180, 0\.\d+\)$/);
+    expect(strokes[4]).to.equal(themeColour(chart, 'mlp'));
+  });
+
   it('uses a logarithmic y-axis with the log attribute', async () => {
     const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
     await settled(chart);
@@ -98,6 +114,21 @@ describe('<loss-chart>', () => {
     const image = await createImageBitmap(png);
     expect(image.width).to.equal(chart.uplot!.ctx.canvas.width);
     expect(image.height).to.be.greaterThan(chart.uplot!.ctx.canvas.height);
+    // The legend is drawn under the plot, each run in its colour.
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const legendTop = image.height - 40;
+    const legend = ctx.getImageData(0, legendTop, image.width, 40).data;
+    const has = (colour: string) => {
+      ctx.fillStyle = colour;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+      for (let i = 0; i < legend.length; i += 4) if (legend[i] === r && legend[i + 1] === g && legend[i + 2] === b) return true;
+      return false;
+    };
+    expect(has(themeColour(chart, 'gru')), 'GRU in the legend').to.equal(true);
+    expect(has(themeColour(chart, 'lstm')), 'LSTM in the legend').to.equal(true);
   });
 
   it('downloads loss.png and loss.csv from its buttons', async () => {

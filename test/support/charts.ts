@@ -28,6 +28,12 @@ export function legendLabels(chart: Chart): string[] {
   return [...chart.shadowRoot!.querySelectorAll('.legend .u-series .u-label')].slice(1).map((e) => e.textContent ?? '');
 }
 
+/** Each series' line colour as uPlot draws it (uPlot keeps colours as functions). */
+export function legendColours(chart: Chart): string[] {
+  const plot = chart.uplot!;
+  return plot.series.slice(1).map((s, i) => (typeof s.stroke === 'function' ? s.stroke(plot, i + 1) : s.stroke) as string);
+}
+
 function rgb(colour: string): [number, number, number] {
   const ctx = document.createElement('canvas').getContext('2d')!;
   ctx.fillStyle = colour;

@@ -21,9 +21,10 @@ interface LegendEntry {
 }
 
 function legendEntries(chart: uPlot): LegendEntry[] {
-  return chart.series.slice(1).filter((s) => s.show !== false).map((s) => ({
+  return chart.series.map((s, i) => ({ s, i })).slice(1).filter(({ s }) => s.show !== false).map(({ s, i }) => ({
     label: String(s.label ?? ''),
-    colour: typeof s.stroke === 'string' ? s.stroke : '#888',
+    // uPlot keeps each series' stroke as a function of (chart, index).
+    colour: String(typeof s.stroke === 'function' ? s.stroke(chart, i) : s.stroke),
     dash: s.dash ?? [],
     points: s.paths === pointsOnly,
   }));
