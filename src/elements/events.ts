@@ -24,6 +24,8 @@ export interface RnnLabEventMap {
   'rnn-epoch': CustomEvent<EpochDetail>;
   'rnn-done': CustomEvent<TrainResult>;
   'rnn-stop': CustomEvent<null>;
+  /** The trainer's `predictions` (or `gates`) changed without an epoch: the untrained models' rollouts at the start. */
+  'rnn-data': CustomEvent<null>;
   'rnn-error': CustomEvent<TrainerError>;
 }
 

@@ -22,3 +22,20 @@ describe('<prediction-chart> with a million points', () => {
     expect(train[1]).to.equal(series[t[1]]);
   });
 });
+
+describe('<prediction-chart> bound to a trainer', () => {
+  it('draws the untrained models` rollouts before the first epoch (rnn-data)', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div>
+      <rnn-trainer id="p" pace="0.5" epochs="3" charts="none"></rnn-trainer><prediction-chart for="p"></prediction-chart></div>`);
+    const trainer = root.querySelector('rnn-trainer')!;
+    const chart = root.querySelector('prediction-chart') as PredictionChart;
+    const data = new Promise((resolve) => trainer.addEventListener('rnn-data', resolve, { once: true }));
+    trainer.start().catch(() => {});
+    await data;
+    await chart.updateComplete;
+    expect(trainer.history.gru.trainLoss).to.have.length(0);
+    const gru = chart.uplot!.data[3] as (number | null)[];
+    expect(gru.filter((v) => v !== null)).to.have.length(199);
+    trainer.stop();
+  });
+});

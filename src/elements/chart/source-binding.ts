@@ -11,7 +11,7 @@ type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null };
  * `<rnn-trainer>` whose id the chart's `for` names in the chart's own root (as
  * `<label for>` does), looked up again whenever elements or ids in that root
  * change. While bound, `changed` is called when the trainer's data may have
- * changed: each `rnn-epoch`, and each change of its `state` attribute (start,
+ * changed: each `rnn-epoch` and `rnn-data`, and each change of its `state` attribute (start,
  * done, stop, error, and reset, which fires no event).
  */
 export class SourceBinding implements ReactiveController {
@@ -62,10 +62,12 @@ export class SourceBinding implements ReactiveController {
   private bind(next: ChartSource | null): void {
     if (next === this.bound) return;
     this.bound?.removeEventListener('rnn-epoch', this.onEpoch);
+    this.bound?.removeEventListener('rnn-data', this.onEpoch);
     this.stateWatch.disconnect();
     this.bound = next;
     if (next) {
       next.addEventListener('rnn-epoch', this.onEpoch);
+      next.addEventListener('rnn-data', this.onEpoch);
       this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state'] });
     }
     this.changed();

@@ -32,7 +32,7 @@ export function renderResults(session: TrainingSession, i18n: LocalizeController
   const table = rows(session);
   if (table.length < 2 || session.config?.sweep) return nothing;
   const n = (v: number) => i18n.number(v);
-  return html`
+  return html`<div class="scroll">
     <table class="results" part="results">
       <caption>${i18n.t('results.caption')}</caption>
       <thead><tr>
@@ -44,7 +44,7 @@ export function renderResults(session: TrainingSession, i18n: LocalizeController
         <th scope="row">${i18n.runLabel(r.key)}</th><td>${r.epochs}</td><td>${n(r.trainMse)}</td>
         <td>${n(r.testMse)}</td><td>${n(r.bestTestMse)}</td><td>${n(r.epochsPerSecond)}</td>
       </tr>`)}</tbody>
-    </table>`;
+    </table></div>`;
 }
 
 /** The sweep's answer: final test MSE for each value (rows) and model (columns). */
@@ -54,7 +54,7 @@ export function renderSweep(session: TrainingSession, i18n: LocalizeController):
   const byKey = new Map(rows(session).map((r) => [r.key, r]));
   const field = propertyName(sweep.param) as keyof Hyperparameters;
   const models = session.config!.models;
-  return html`
+  return html`<div class="scroll">
     <table class="results sweep" part="sweep">
       <caption>${i18n.t('sweep.caption', { param: sweep.param })}</caption>
       <thead><tr>
@@ -69,5 +69,5 @@ export function renderSweep(session: TrainingSession, i18n: LocalizeController):
           return html`<td>${row ? i18n.number(row.testMse) : '–'}</td>`;
         })}
       </tr>`)}</tbody>
-    </table>`;
+    </table></div>`;
 }

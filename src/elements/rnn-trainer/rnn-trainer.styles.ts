@@ -139,6 +139,11 @@ export const trainerStyles = [
       margin-top: 0.5em;
       color: var(--_muted);
     }
+    /* A wide table scrolls inside the trainer on a phone rather than spilling out of it. */
+    .scroll {
+      max-width: 100%;
+      overflow-x: auto;
+    }
     table {
       margin-top: 0.75rem;
       border-collapse: collapse;

@@ -53,6 +53,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{model, epoch, trainLoss, testLoss, epochsPerSecond}`.
  * @fires {CustomEvent<TrainResult>} rnn-done - Training finished; detail: `result`.
  * @fires {CustomEvent<null>} rnn-stop - Training was stopped.
+ * @fires {CustomEvent<null>} rnn-data - `predictions` changed without an epoch: the untrained models' rollouts, just after `rnn-start`.
  * @fires {CustomEvent<TrainerError>} rnn-error - Something went wrong; detail: `{code, message}`.
  *
  * @slot - A `<script type="text/csv">` child holds inline data.

@@ -225,8 +225,11 @@ export class TrainingSession implements ReactiveController {
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
     if (batch.backend) this.fallback = batch.backend;
-    // The first batch has no epoch (the untrained models' rollouts): it still redraws.
-    if (batch.epochs.length === 0) this.host.requestUpdate();
+    // The first batch has no epoch (the untrained models' rollouts): it still redraws, and charts hear of it.
+    if (batch.epochs.length === 0) {
+      this.host.requestUpdate();
+      emit(this.host, 'rnn-data', null);
+    }
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flushEpochs());
   }
 
