@@ -23,23 +23,7 @@ DATA = 'data/sine-1000.csv'
 torch.set_num_threads(1)
 
 
-class Rec(nn.Module):
-    """seed_ref.py's recurrent model."""
-    def __init__(self, kind, hidden):
-        super().__init__()
-        self.hidden = hidden
-        self.rnn = {'gru': nn.GRU, 'lstm': nn.LSTM, 'rnn': nn.RNN}[kind](input_size=1, hidden_size=hidden)
-        self.linear = nn.Linear(hidden, 1)
-
-    def forward(self, x, hidden):
-        out, hidden = self.rnn(torch.transpose(x, 0, 1), hidden)
-        return self.linear(out.reshape(-1, self.hidden)), hidden
-
-
-def build(kind, hidden):
-    if kind == 'mlp':
-        return nn.Sequential(nn.Linear(1, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 1))
-    return Rec(kind, hidden)
+from textbook import Rec, build  # noqa: E402 (the shared models, beside this script)
 
 
 def f32(values):
