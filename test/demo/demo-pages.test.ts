@@ -1,40 +1,19 @@
 import { expect } from '@open-wc/testing';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import { axeViolations, openPage, type PageWindow } from '../support/demo-page.js';
 
-interface AxeResults {
-  violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }>;
-}
-
-/** Opens a demo page in an iframe, as a reader would load it. */
-async function openPage(path: string): Promise<Window & { axe?: { run(context: Document): Promise<AxeResults> } }> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1000px';
-  frame.style.height = '800px';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = path;
-  document.body.append(frame);
-  await loaded;
-  const win = frame.contentWindow!;
-  await win.customElements.whenDefined('rnn-trainer');
+/** A demo page, loaded and with every trainer rendered. */
+async function openDemo(path: string): Promise<PageWindow> {
+  const win = await openPage(path);
   await Promise.all([...win.document.querySelectorAll<RnnTrainer>('rnn-trainer')].map((t) => t.updateComplete));
-  return win as Window & { axe?: { run(context: Document): Promise<AxeResults> } };
-}
-
-async function axeViolations(win: Awaited<ReturnType<typeof openPage>>): Promise<string[]> {
-  if (!win.axe) {
-    const script = win.document.createElement('script');
-    script.textContent = await (await fetch('/node_modules/axe-core/axe.min.js')).text();
-    win.document.head.append(script);
-  }
-  const results = await win.axe!.run(win.document);
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  return win;
 }
 
 for (const [path, lang] of [['/demo/index.html', 'en'], ['/demo/zh.html', 'zh-CN']]) {
   describe(`the chapter demo ${path}`, () => {
-    let win: Awaited<ReturnType<typeof openPage>>;
+    let win: PageWindow;
     before(async () => {
-      win = await openPage(path);
+      win = await openDemo(path);
     });
 
     it(`is in ${lang} and holds the chapter's three experiments`, () => {
