@@ -90,3 +90,27 @@ export const chartThemeStyles = css`
     }
   }
 `;
+
+/** Buttons and form fields of every element: the theme's colours, and one focus ring. */
+export const controlStyles = css`
+  button,
+  select,
+  input[type='number'] {
+    font: inherit;
+    padding: 0.2em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  button {
+    cursor: pointer;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  input:focus-visible,
+  [tabindex]:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+`;

@@ -1,10 +1,11 @@
 import { css, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css';
-import { chartThemeStyles, themeStyles } from '../theme.js';
+import { chartThemeStyles, controlStyles, themeStyles } from '../theme.js';
 
 /** The styles of every chart: the theme, uPlot's own CSS (it must live in the shadow root), the frame. */
 export const chartStyles = [
   themeStyles,
+  controlStyles,
   chartThemeStyles,
   unsafeCSS(uplotCss),
   css`
@@ -77,20 +78,6 @@ export const chartStyles = [
     }
     .note {
       flex: 1 1 12em;
-    }
-    button {
-      font: inherit;
-      padding: 0.2em 0.6em;
-      border: 1px solid var(--_border);
-      border-radius: 4px;
-      background: var(--_bg);
-      color: var(--_fg);
-      cursor: pointer;
-    }
-    button:focus-visible,
-    .table:focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
     }
     .table {
       max-height: 20em;

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { themeStyles } from '../theme.js';
+import { controlStyles, themeStyles } from '../theme.js';
 
 export const gateChartStyles = [
   themeStyles,
+  controlStyles,
   css`
     :host {
       display: block;
@@ -13,20 +14,6 @@ export const gateChartStyles = [
       gap: 0.5em;
       align-items: center;
       margin-bottom: 0.5em;
-    }
-    select,
-    button {
-      font: inherit;
-      color: var(--_fg);
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: 4px;
-      padding: 0.2em 0.6em;
-    }
-    button:focus-visible,
-    select:focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
     }
     .row {
       display: grid;

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { themeStyles } from '../theme.js';
+import { controlStyles, themeStyles } from '../theme.js';
 
 export const trainerStyles = [
   themeStyles,
+  controlStyles,
   css`
     /* !important: a page's \`* { padding: 0; border: 0 }\` reset reaches the host. */
     :host {
@@ -56,12 +57,6 @@ export const trainerStyles = [
     }
     input[type='number'] {
       width: 6.5rem;
-      font: inherit;
-      padding: 0.25rem 0.4rem;
-      border: 1px solid var(--_border);
-      border-radius: 4px;
-      background: var(--_bg);
-      color: var(--_fg);
     }
     input[type='range'] {
       width: 8rem;
@@ -78,13 +73,7 @@ export const trainerStyles = [
       gap: 0.5em;
     }
     button {
-      font: inherit;
       padding: 0.35em 0.9em;
-      border: 1px solid var(--_border);
-      border-radius: 4px;
-      background: var(--_bg);
-      color: var(--_fg);
-      cursor: pointer;
     }
     button.primary {
       background: var(--_accent);
@@ -94,11 +83,6 @@ export const trainerStyles = [
     button:disabled {
       opacity: 0.45;
       cursor: default;
-    }
-    button:focus-visible,
-    input:focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
     }
     .status {
       flex: 1 1 16em;
