@@ -67,8 +67,6 @@ export function startWorker(): Worker {
     return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new RnnLabError('worker', 'error.worker', {
-      reason: `${reason} (allow the Trusted Types policy "${TRUSTED_TYPES_POLICY}" and worker-src blob:)`,
-    });
+    throw new RnnLabError('worker', 'error.workerBlocked', { reason, policy: TRUSTED_TYPES_POLICY });
   }
 }

@@ -83,7 +83,7 @@ export class WorkerPool {
 
   /** Terminates every worker; their pending jobs fail with code `worker`. */
   terminateAll(reason = 'terminated'): void {
-    for (const slot of [...this.slots]) this.crash(slot, reason);
+    for (const slot of [...this.slots]) this.crash(slot, new RnnLabError('worker', 'error.worker', { reason }));
   }
 
   /** One task of `slot` ended: an idle worker is kept a while for the next job, then terminated. */
@@ -105,16 +105,17 @@ export class WorkerPool {
     const slot: Slot = { worker, api: Comlink.wrap<TrainerWorkerApi>(worker), jobs: 0, fail, failed };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.crash(slot, event.message || 'the worker script failed to load or threw');
+      this.crash(slot, event.message ? new RnnLabError('worker', 'error.worker', { reason: event.message })
+        : new RnnLabError('worker', 'error.workerFailed'));
     });
-    worker.addEventListener('messageerror', () => this.crash(slot, 'a message could not be read'));
+    worker.addEventListener('messageerror', () => this.crash(slot, new RnnLabError('worker', 'error.workerMessage')));
     this.slots.push(slot);
     return slot;
   }
 
-  private crash(slot: Slot, reason: string): void {
+  private crash(slot: Slot, error: RnnLabError): void {
     this.retire(slot);
-    slot.fail(new RnnLabError('worker', 'error.worker', { reason }));
+    slot.fail(error);
   }
 
   private retire(slot: Slot): void {

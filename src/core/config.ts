@@ -1,5 +1,5 @@
 import { RnnLabError } from './errors.js';
-import type { MessageKey } from '../i18n/translate.js';
+import type { MessageKey, MessageParams } from '../i18n/translate.js';
 
 export const MODEL_KINDS = ['gru', 'lstm', 'rnn', 'mlp'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -99,7 +99,7 @@ export function propertyName(attribute: string): string {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-function invalid(key: MessageKey, attribute: string, value: string, extra: Record<string, string | number> = {}) {
+function invalid(key: MessageKey, attribute: string, value: string, extra: MessageParams = {}) {
   return new RnnLabError('invalid-attribute', key, { attribute, value, ...extra });
 }
 
@@ -141,7 +141,7 @@ function parseModels(text: string): ModelKind[] {
   const names = tokens(text.toLowerCase());
   const known = names.every((n) => (MODEL_KINDS as readonly string[]).includes(n));
   if (!known || names.length < 1 || names.length > 4 || new Set(names).size !== names.length) {
-    throw invalid('error.models', 'models', text, { options: MODEL_KINDS.join(' ') });
+    throw invalid('error.models', 'models', text, { options: MODEL_KINDS.map((m) => m.toUpperCase()) });
   }
   return names as ModelKind[];
 }
@@ -150,7 +150,7 @@ function parseList<T extends string>(attribute: ConfigAttribute, text: string, o
   const names = tokens(text.toLowerCase());
   if (names.length === 1 && names[0] === 'none') return [];
   if (names.length === 0 || !names.every((n) => (options as readonly string[]).includes(n))) {
-    throw invalid('error.listOf', attribute, text, { options: options.join(' ') });
+    throw invalid('error.listOf', attribute, text, { options });
   }
   return [...new Set(names)] as T[];
 }
@@ -158,7 +158,7 @@ function parseList<T extends string>(attribute: ConfigAttribute, text: string, o
 function parseBackend(text: string): BackendName {
   const name = text.trim().toLowerCase();
   if (!(BACKENDS as readonly string[]).includes(name)) {
-    throw invalid('error.oneOf', 'backend', text, { options: BACKENDS.join(' ') });
+    throw invalid('error.oneOf', 'backend', text, { options: BACKENDS });
   }
   return name as BackendName;
 }
@@ -173,7 +173,7 @@ function parseSweep(text: string): Sweep {
   const [param, ...values] = tokens(text);
   const name = param?.toLowerCase() as NumericAttribute;
   if (!(NUMERIC_ATTRIBUTES as readonly string[]).includes(name) || values.length === 0) {
-    throw invalid('error.sweep', 'sweep', text, { options: NUMERIC_ATTRIBUTES.join(' ') });
+    throw invalid('error.sweep', 'sweep', text, { options: NUMERIC_ATTRIBUTES });
   }
   const parsed = values.map((item) => {
     try {

@@ -105,7 +105,7 @@ export class SeriesParser {
   /** Without a header a column can only be named by its index. */
   private indexColumn(width: number): number {
     if (typeof this.column === 'number') return this.column;
-    const columns = Array.from({ length: width }, (_, i) => i).join(', ');
+    const columns = Array.from({ length: width }, (_, i) => i);
     throw new RnnLabError('data-parse', 'error.dataColumnName', { column: this.column, columns });
   }
 
@@ -114,7 +114,7 @@ export class SeriesParser {
     const exact = header.indexOf(this.column);
     const index = exact >= 0 ? exact : header.findIndex((h) => h.toLowerCase() === String(this.column).toLowerCase());
     if (index < 0) {
-      const columns = header.map((h) => `“${h}”`).join(', ');
+      const columns = header.map((h) => `“${h}”`);
       throw new RnnLabError('data-parse', 'error.dataColumnName', { column: this.column, columns });
     }
     return index;
@@ -149,4 +149,21 @@ export function formatFloat32(value: number): string {
     if (Math.fround(Number(text)) === value) return text;
   }
   return String(Number(value.toPrecision(9)));
+}
+
+/** A CSV cell: a number (written in full), a text, or empty. */
+export type CsvCell = number | string | null;
+
+function csvField(cell: CsvCell): string {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The one CSV writer of rnn-lab (chart tables, gate tables, results): RFC 4180,
+ * fields with a comma, quote or line break quoted, CRLF after every record.
+ */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -15,18 +15,20 @@ export function sourceKey(source: SeriesSource): string {
 
 /**
  * Fetches `url` (sending credentials only to the page's own origin), or throws
- * `data-fetch`: the one way rnn-lab fetches a data or weights file.
+ * `data-fetch`, saying whether the data or the weights failed to load: the one
+ * way rnn-lab fetches a data or weights file.
  */
-export async function fetchResource(url: string): Promise<Response> {
+export async function fetchResource(url: string, what: 'data' | 'weights' = 'data'): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch {
     // fetch gives no detail for a refused connection or a CORS refusal, by design.
-    throw new RnnLabError('data-fetch', 'error.fetchNetwork', { url });
+    throw new RnnLabError('data-fetch', what === 'data' ? 'error.fetchNetwork' : 'error.weightsFetchNetwork', { url });
   }
   if (!response.ok) {
-    throw new RnnLabError('data-fetch', 'error.fetchStatus', { url, status: `${response.status} ${response.statusText}`.trim() });
+    const status = `${response.status} ${response.statusText}`.trim();
+    throw new RnnLabError('data-fetch', what === 'data' ? 'error.fetchStatus' : 'error.weightsFetchStatus', { url, status });
   }
   return response;
 }

@@ -8,7 +8,7 @@
 import type { ModelKind } from './config.js';
 import { RnnLabError } from './errors.js';
 import { GATE_ROWS, checkParameters, isRecurrent, paramCount, paramSpecs, sizeOf, type ParamSpec, type RecurrentKind } from './model-layout.js';
-import type { MessageKey, MessageParams } from '../i18n/translate.js';
+import { MORE, type MessageKey, type MessageParams } from '../i18n/translate.js';
 
 /** A tensor as nested arrays, outermost dimension first (`tensor.tolist()`). */
 export type NestedNumbers = number | NestedNumbers[];
@@ -56,7 +56,7 @@ export function fromStateDict(json: unknown, kind: ModelKind, hidden: number): F
   const names = new Set(specs.map((s) => s.name));
   for (const { name } of specs) if (!Object.hasOwn(dict, name)) fail('error.weightsMissingKey', { model: kind, key: name });
   for (const key of Object.keys(dict)) {
-    if (!names.has(key)) fail('error.weightsUnexpectedKey', { model: kind, key, keys: [...names].join(', ') });
+    if (!names.has(key)) fail('error.weightsUnexpectedKey', { model: kind, key, keys: [...names].map((k) => `“${k}”`) });
   }
   const flat = new Float32Array(paramCount(kind, hidden));
   let offset = 0;
@@ -124,9 +124,10 @@ function rename(name: string, kind: ModelKind, prefix: string): string {
   return isRecurrent(kind) && name.startsWith(`${kind}.`) ? `${prefix}.${name.slice(kind.length + 1)}` : name;
 }
 
-function listKeys(dict: Record<string, unknown>): string {
+/** The first keys, quoted, as a list the message joins in the reader's language. */
+function listKeys(dict: Record<string, unknown>): string[] {
   const keys = Object.keys(dict);
-  return keys.slice(0, 6).map((k) => `“${k}”`).join(', ') + (keys.length > 6 ? ', …' : '');
+  return [...keys.slice(0, 6).map((k) => `“${k}”`), ...(keys.length > 6 ? [MORE] : [])];
 }
 
 /** The shape nested arrays claim, following first elements; null when the value is not an array of numbers. */

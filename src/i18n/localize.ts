@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { resolveLanguage, translate, type MessageKey, type MessageParams } from './translate.js';
+import { resolveLanguage, runLabel, translate, type MessageKey, type MessageParams, type NumberFormat } from './translate.js';
 
 /** The nearest `lang` attribute above `element`, crossing shadow roots; else the document's. */
 export function languageOf(element: Element): string {
@@ -63,20 +63,35 @@ export class LocalizeController implements ReactiveController {
   }
 
   t(key: MessageKey, params: MessageParams = {}): string {
-    const formatted: MessageParams = {};
-    for (const [name, value] of Object.entries(params)) {
-      if (typeof value !== 'number') formatted[name] = value;
-      else formatted[name] = Number.isInteger(value) ? cachedFormat(this.numberLocale, {}).format(value) : this.number(value);
-    }
-    return translate(this.lang, key, formatted);
+    // The formats are looked up only when the message has a number.
+    let format: NumberFormat | undefined;
+    return translate(this.lang, key, params, (value) => (format ??= this.paramFormat())(value));
   }
 
-  /** A run's name for reading: `gru` -> `GRU`, `gru@seq-len=30` -> `GRU (sequence length 30)`. */
+  /** Items as one list in the language: `GRU, LSTM` in English, `GRU、LSTM` in Chinese. */
+  list(items: readonly string[]): string {
+    return items.join(this.t('list.separator'));
+  }
+
+  /**
+   * Clauses joined into one sentence-part: `; ` in English, `；` in Chinese.
+   * (Intl.ListFormat cannot do this, and for lists its Chinese "conjunction"
+   * style adds 和 before the last item; the translation tables say it instead.)
+   */
+  clauses(parts: readonly string[]): string {
+    return parts.join(this.t('chart.separator'));
+  }
+
+  /** A run's name for reading: `gru` -> `GRU`, `gru@seq-len=30` -> `GRU (sequence length 30)`, `GRU（序列长度 30）`. */
   runLabel(key: string): string {
-    const [model, sweep] = key.split('@');
-    if (!sweep) return model.toUpperCase();
-    const [param, value] = sweep.split('=');
-    return `${model.toUpperCase()} (${this.t(`attr.${param}` as MessageKey)} ${this.number(Number(value))})`;
+    return runLabel(this.lang, key, (value) => this.number(value));
+  }
+
+  /** Numbers in messages: whole numbers in full, grouped as the language groups them; others as `number` writes them. */
+  private paramFormat(): NumberFormat {
+    const integers = cachedFormat(this.numberLocale, {});
+    const others = this.numberFormatter();
+    return (value) => (Number.isInteger(value) ? integers.format(value) : others(value));
   }
 
   /** A number for reading: up to 4 significant digits, scientific when tiny or huge. */

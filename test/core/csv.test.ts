@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { SeriesParser, formatFloat32, parseSeries } from '../../src/core/csv.js';
+import { SeriesParser, formatFloat32, parseSeries, toCsv } from '../../src/core/csv.js';
 import { RnnLabError } from '../../src/core/errors.js';
 
 function parseError(text: string, column: string | number = 0): RnnLabError {
@@ -86,5 +86,17 @@ describe('formatFloat32', () => {
       expect(Math.fround(Number(formatFloat32(f)))).to.equal(f);
     }
     expect(formatFloat32(Math.fround(0.1))).to.equal('0.1');
+  });
+});
+
+describe('toCsv', () => {
+  it('writes RFC 4180: CRLF after every record, a field with a comma, quote or line break quoted', () => {
+    const csv = toCsv([['轮次', 'GRU（序列长度 30） 训练损失', 'say "hi"', 'a,b'], [1, 0.5, null, 'two\nlines']]);
+    expect(csv).to.equal('轮次,GRU（序列长度 30） 训练损失,"say ""hi""","a,b"\r\n1,0.5,,"two\nlines"\r\n');
+  });
+
+  it('writes numbers in full, so that the parser reads back the same values', () => {
+    const values = [0.1, -1.2345678e-9, 3e38, 42];
+    expect(Array.from(parseSeries(toCsv([['值'], ...values.map((v) => [v])]), '值'))).to.deep.equal(values.map(Math.fround));
   });
 });

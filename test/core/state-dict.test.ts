@@ -109,7 +109,7 @@ describe('fromStateDict: weights that cannot be loaded give invalid-weights, say
     ['a string', () => '{"gru.weight_ih_l0": []}', 'error.weightsNotObject', {}],
     ['an empty object', () => ({}), 'error.weightsNotObject', {}],
     ['keys of no known model', () => ({ 'weight_ih_l0': [[1]], 'linear.weight': [[1]] }), 'error.weightsUnknownModel',
-      { model: 'gru', example: 'gru.weight_ih_l0', keys: '“weight_ih_l0”, “linear.weight”' }],
+      { model: 'gru', example: 'gru.weight_ih_l0' }],
     ['another model`s weights', () => viaJson(toStateDict('lstm', 16, randomParams('lstm', 16))), 'error.weightsWrongModel',
       { model: 'gru', found: 'lstm' }],
     ['the MLP`s weights', () => viaJson(toStateDict('mlp', 16, randomParams('mlp', 16))), 'error.weightsWrongModel',
@@ -153,11 +153,19 @@ describe('fromStateDict: weights that cannot be loaded give invalid-weights, say
     });
   }
 
+  it('lists the keys it found as the reader’s language lists them, the first six and an ellipsis', () => {
+    const two = errorOf(() => fromStateDict({ 'weight_ih_l0': [[1]], 'linear.weight': [[1]] }, 'gru', 16));
+    expect(two.message).to.contain('a GRU state_dict has keys such as “gru.weight_ih_l0”; these have “weight_ih_l0”, “linear.weight”.');
+    const many = errorOf(() => fromStateDict(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, [1]])), 'gru', 16));
+    expect(many.message).to.contain('“k4”, “k5”, …');
+    expect(translate('zh-CN', many.key, many.params)).to.contain('“k4”、“k5”、……');
+  });
+
   it('says it in English and in Chinese, naming the key and both shapes', () => {
     const error = errorOf(() => fromStateDict(viaJson(toStateDict('gru', 32, randomParams('gru', 32))), 'gru', 16));
     expect(error.message).to.equal('“gru.weight_ih_l0” has shape [96, 1], not [48, 1]: these weights are for hidden size 32, '
       + 'but the hidden size (hidden-size) is 16.');
     expect(translate('zh-CN', error.key, error.params)).to.equal('“gru.weight_ih_l0”的形状是 [96, 1]，而不是 [48, 1]：'
-      + '这些权重的隐藏层大小是 32，但隐藏层大小（hidden-size）是 16。');
+      + '这些权重对应的隐藏单元数是 32，但隐藏单元数（hidden-size）是 16。');
   });
 });

@@ -89,7 +89,7 @@ describe("README's policy is the one needed", () => {
     const outcome = await runProbe(CDN_BUILD, { epochs: '3' }, policy);
     expect(outcome.state).to.equal('error');
     expect(outcome.error?.code).to.equal('worker');
-    expect(outcome.error?.message).to.contain('"rnn-lab"');
+    expect(outcome.error?.message).to.contain('“rnn-lab”');
   });
 
   it("without the CDN in connect-src the worker cannot fetch the wasm binary and falls back to cpu", async () => {

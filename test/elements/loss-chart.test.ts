@@ -163,11 +163,11 @@ describe('<loss-chart>', () => {
     const chart = root.querySelector('loss-chart')!;
     await settled(chart);
     expect(plotLabel(chart)).to.equal('GRU 训练 4 轮后的测试损失为 0.0392；LSTM 训练 4 轮后的测试损失为 0.824。');
-    expect(legendLabels(chart)).to.deep.equal(['GRU 训练', 'GRU 测试', 'LSTM 训练', 'LSTM 测试']);
+    expect(legendLabels(chart)).to.deep.equal(['GRU 训练损失', 'GRU 测试损失', 'LSTM 训练损失', 'LSTM 测试损失']);
     const texts = [...chart.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
     expect(texts).to.deep.equal(['以表格显示数据', '下载 PNG', '下载 CSV']);
     const [header] = await openTable(chart);
-    expect(header[0]).to.equal('轮数');
+    expect(header[0]).to.equal('轮次');
   });
 
   it('passes axe, with the table open too', async () => {

@@ -97,8 +97,8 @@ describe('<prediction-chart>', () => {
       .series=${data.series} .splitIndex=${80} .predictions=${{ gru: data.predictions.gru }}></prediction-chart></div>`);
     const chart = root.querySelector('prediction-chart')!;
     await settled(chart);
-    expect(plotLabel(chart)).to.equal('共 100 个值，测试部分从 t = 80 开始；GRU 预测误差（MSE）为 0.01。');
-    expect(legendLabels(chart)).to.deep.equal(['训练数据', '测试数据', 'GRU 预测']);
+    expect(plotLabel(chart)).to.equal('共 100 个值，测试集从 t = 80 开始；GRU 的测试损失（MSE）为 0.01。');
+    expect(legendLabels(chart)).to.deep.equal(['训练集', '测试集', 'GRU 逐步预测']);
   });
 
   it('passes axe, with the table open too', async () => {

@@ -40,7 +40,7 @@ describe('<rnn-trainer> exports (CDN build)', () => {
     expect(json.predictions.gru).to.deep.equal(Array.from(el.predictions.gru));
     expect(json.result).to.deep.equal(el.result);
 
-    const rows = el.exportResults('csv').trim().split('\n');
+    const rows = el.exportResults('csv').trim().split('\r\n');
     expect(rows[0]).to.equal('run,quantity,index,value');
     expect(rows).to.include(`gru,test_loss,3,${el.history.gru.testLoss[2]}`);
     const predictions = rows.filter((r) => r.startsWith('mlp,prediction,'));

@@ -5,8 +5,8 @@ import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { readTheme } from './colours.js';
 import { chartStyles } from './chart.styles.js';
-import { renderTable, toCsv, type TableData } from './data-table.js';
-import { download } from '../download.js';
+import { renderTable, tableCsv, type TableData } from './data-table.js';
+import { download, downloadCsv } from '../download.js';
 import { chartImage } from './export.js';
 import { cancelDraw, requestDraw } from './draw-queue.js';
 import { Plot, type PlotSpec } from './plot.js';
@@ -104,7 +104,7 @@ export abstract class ChartElement extends LitElement {
 
   /** The data as CSV text (full precision; the same rows as the table). */
   toCSV(): string {
-    return toCsv(this.tableData());
+    return tableCsv(this.tableData());
   }
 
   /** The chart as a PNG image, legend included; null before it is first drawn. */
@@ -112,12 +112,14 @@ export abstract class ChartElement extends LitElement {
     const chart = this.plot?.uplot;
     if (!chart) return null;
     const theme = readTheme(this);
-    return chartImage(chart, {
+    const png = await chartImage(chart, {
       title: this.i18n.t(this.labelKey),
       background: theme.bg,
       foreground: theme.fg,
       fontFamily: theme.fontFamily,
     });
+    if (!png) throw new Error(this.i18n.t('chart.error.png'));
+    return png;
   }
 
   override connectedCallback(): void {
@@ -189,7 +191,7 @@ export abstract class ChartElement extends LitElement {
   }
 
   private saveCsv(): void {
-    download(new Blob([this.toCSV()], { type: 'text/csv;charset=utf-8' }), `${this.fileName}.csv`);
+    downloadCsv(this.toCSV(), `${this.fileName}.csv`);
   }
 
   protected override render() {
@@ -215,7 +217,7 @@ export abstract class ChartElement extends LitElement {
 
   /** Clauses joined into one sentence, with the language's separator and full stop. */
   protected sentence(clauses: string[]): string {
-    return this.i18n.t('chart.sentence', { text: clauses.join(this.i18n.t('chart.separator')) });
+    return this.i18n.t('chart.sentence', { text: this.i18n.clauses(clauses) });
   }
 
   /** A line under the plot, such as the loss chart's key to solid and dashed lines. */

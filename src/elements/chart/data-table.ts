@@ -1,7 +1,8 @@
 import { html } from 'lit';
+import { toCsv, type CsvCell } from '../../core/csv.js';
 
 /** A cell: a number (formatted for reading, exact in CSV), a text, or empty. */
-export type Cell = number | string | null;
+export type Cell = CsvCell;
 
 /**
  * The numbers a chart draws, as rows: the accessible table and the CSV export are
@@ -26,13 +27,7 @@ export function renderTable(data: TableData, format: (value: number) => string) 
   </table>`;
 }
 
-function csvField(cell: Cell): string {
-  if (cell === null) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV: the header, then every row, numbers at full precision. */
-export function toCsv(data: TableData): string {
-  return [data.columns, ...data.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+/** The table as CSV: the header, then every row, numbers at full precision. */
+export function tableCsv(data: TableData): string {
+  return toCsv([data.columns, ...data.rows]);
 }

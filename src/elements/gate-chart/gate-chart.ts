@@ -3,9 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import type { GateRecording } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
-import { renderTable, toCsv, type TableData } from '../chart/data-table.js';
+import { renderTable, tableCsv, type TableData } from '../chart/data-table.js';
 import { SourceBinding, type ChartSource } from '../chart/source-binding.js';
-import { download } from '../download.js';
+import { downloadCsv } from '../download.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { gateChartStyles } from './gate-chart.styles.js';
 import { gridsOf, paintGrid, paintScale, scaleOf, unitMeans, type Grid } from './heatmap.js';
@@ -69,7 +69,7 @@ export class GateChart extends LitElement {
 
   /** Each gate's mean per hidden unit, as CSV. */
   toCSV(): string {
-    return toCsv(this.tableData());
+    return tableCsv(this.tableData());
   }
 
   override connectedCallback(): void {
@@ -135,7 +135,7 @@ export class GateChart extends LitElement {
         min: Math.min(...means), max: Math.max(...means),
       });
     });
-    return i18n.t('gates.summary', { model: i18n.runLabel(this.currentKey()!), epoch: recording.epoch, parts: parts.join('; ') });
+    return i18n.t('gates.summary', { model: i18n.runLabel(this.currentKey()!), epoch: recording.epoch, parts: i18n.clauses(parts) });
   }
 
   private tableData(): TableData {
@@ -145,7 +145,8 @@ export class GateChart extends LitElement {
     return {
       caption: this.i18n.t('gates.table'),
       columns: [this.i18n.t('gates.unit'), ...grids.map((g) => this.gateLabel(g.name))],
-      rows: Array.from({ length: grids[0]?.units ?? 0 }, (_, unit) => [unit, ...means.map((m) => m[unit])]),
+      // Hidden units are counted from 1 for reading, in the table as in the hover text.
+      rows: Array.from({ length: grids[0]?.units ?? 0 }, (_, unit) => [unit + 1, ...means.map((m) => m[unit])]),
     };
   }
 
@@ -155,7 +156,7 @@ export class GateChart extends LitElement {
     const step = Math.min(grid.steps - 1, Math.floor(((event.clientX - box.left) / box.width) * grid.steps));
     const unit = Math.min(grid.units - 1, Math.floor(((event.clientY - box.top) / box.height) * grid.units));
     this.hover = this.i18n.t('gates.hover', {
-      gate: this.gateLabel(grid.name), unit, step: step + 1, value: this.i18n.number(grid.at(unit, step)),
+      gate: this.gateLabel(grid.name), unit: unit + 1, step: step + 1, value: this.i18n.number(grid.at(unit, step)),
     });
   }
 
@@ -188,7 +189,7 @@ export class GateChart extends LitElement {
       <div class="footer" part="footer">
         <button part="button" aria-expanded=${this.tableOpen} @click=${() => (this.tableOpen = !this.tableOpen)}>
           ${i18n.t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}</button>
-        <button part="button" @click=${() => download(new Blob([this.toCSV()], { type: 'text/csv' }), 'gates.csv')}>
+        <button part="button" @click=${() => downloadCsv(this.toCSV(), 'gates.csv')}>
           ${i18n.t('chart.download.csv')}</button>
       </div>
       ${this.tableOpen ? html`<div part="table" class="table">${renderTable(this.tableData(), (v) => i18n.number(v))}</div>` : nothing}

@@ -1,5 +1,6 @@
 import { CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, type TrainerConfig } from '../../core/config.js';
-import { formatFloat32 } from '../../core/csv.js';
+import { formatFloat32, toCsv, type CsvCell } from '../../core/csv.js';
+import { languageOf, type LocalizeController } from '../../i18n/localize.js';
 import type { TrainingSession } from './training-session.js';
 
 /** Everything a training produced, as plain JSON: configuration, losses, rollouts, result. */
@@ -16,20 +17,22 @@ export function resultsJson(session: TrainingSession): string {
 }
 
 /**
- * The same as one tidy CSV table: `run,quantity,index,value`, where quantity is
- * train_loss or test_loss (index = epoch, from 1) or prediction (index = position
- * in the series).
+ * The same as one tidy CSV table: run, quantity, index, value. The headers are
+ * in the reader's language (`run,quantity,index,value` in English), like every
+ * CSV's; the cells are stable names: the run key (`gru`, `gru@seq-len=30`), and
+ * quantity `train_loss` or `test_loss` (index = epoch, from 1) or `prediction`
+ * (index = position in the series).
  */
-export function resultsCsv(session: TrainingSession): string {
-  const lines = ['run,quantity,index,value'];
+export function resultsCsv(session: TrainingSession, i18n: LocalizeController): string {
+  const rows: CsvCell[][] = [(['run', 'quantity', 'index', 'value'] as const).map((c) => i18n.t(`results.csv.${c}`))];
   for (const [key, { trainLoss, testLoss }] of Object.entries(session.history)) {
-    trainLoss.forEach((v, i) => lines.push(`${key},train_loss,${i + 1},${v}`));
-    testLoss.forEach((v, i) => lines.push(`${key},test_loss,${i + 1},${v}`));
+    trainLoss.forEach((v, i) => rows.push([key, 'train_loss', i + 1, v]));
+    testLoss.forEach((v, i) => rows.push([key, 'test_loss', i + 1, v]));
   }
   for (const [key, values] of Object.entries(session.predictions)) {
-    values.forEach((v, i) => lines.push(`${key},prediction,${session.splitIndex + 1 + i},${formatFloat32(v)}`));
+    values.forEach((v, i) => rows.push([key, 'prediction', session.splitIndex + 1 + i, formatFloat32(v)]));
   }
-  return `${lines.join('\n')}\n`;
+  return toCsv(rows);
 }
 
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -37,7 +40,8 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
 /**
  * The snippet that reproduces `element` on a blank page: the script, and the
  * trainer with every setting spelled out (seed included), its data and weights
- * URLs made absolute, inline data copied, and weights set as an object inlined.
+ * URLs made absolute, inline data copied, weights set as an object inlined, and
+ * the page's language, so that a Chinese page's trainer stays Chinese elsewhere.
  */
 export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl: string, weights: object | null): string {
   const attributes: string[] = [];
@@ -54,6 +58,8 @@ export function embedCode(element: HTMLElement, config: TrainerConfig, scriptUrl
   const weightsUrl = weights ? `data:application/json,${encodeURIComponent(JSON.stringify(weights))}`
     : element.hasAttribute('weights') ? new URL(element.getAttribute('weights')!, element.ownerDocument.baseURI).href : null;
   if (weightsUrl) attributes.push(`weights="${escapeAttribute(weightsUrl)}"`);
+  const lang = languageOf(element);
+  if (lang) attributes.push(`lang="${escapeAttribute(lang)}"`);
   const inline = element.querySelector(':scope > script[type="text/csv"]');
   const body = !config.src && inline ? `\n  <script type="text/csv">${inline.textContent ?? ''}</script>\n` : '';
   return `<script type="module" src="${escapeAttribute(scriptUrl)}"></script>\n`

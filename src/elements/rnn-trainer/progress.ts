@@ -37,7 +37,7 @@ export function renderProgress(progress: Progress | null, running: boolean, i18n
     parts.push(i18n.t('status.speed', { value: progress.rate / progress.runs }));
     if (progress.secondsLeft !== null) parts.push(i18n.t('status.left', { seconds: Math.ceil(progress.secondsLeft) }));
   }
-  const text = parts.join(' · ');
+  const text = parts.join(i18n.t('status.separator'));
   // The bar is drawn by a native <progress>: no inline style, which a strict CSP (style-src) would refuse.
   return html`
     <div class="progress" part="progress">
@@ -64,7 +64,7 @@ export class Announcer {
       this.lastState = state;
       if (state === 'training' && this.lastDecile === -1) {
         this.lastDecile = 0;
-        this.text = i18n.t('announce.start', { models: session.runs.map((r) => i18n.runLabel(r.key)).join(', ') });
+        this.text = i18n.t('announce.start', { models: i18n.list(session.runs.map((r) => i18n.runLabel(r.key))) });
       } else if (state === 'done') {
         this.text = i18n.t('announce.done', { summary: summary(session, i18n) });
       } else if (state === 'stopped') {
@@ -86,7 +86,6 @@ export class Announcer {
 /** "GRU test loss 0.039, LSTM test loss 0.82": the final figures in a sentence. */
 export function summary(session: TrainingSession, i18n: LocalizeController): string {
   const models = session.result?.models ?? {};
-  return Object.entries(models)
-    .map(([key, r]) => i18n.t('summary.testLoss', { model: i18n.runLabel(key), value: r.testMse, epochs: r.epochs }))
-    .join('; ');
+  return i18n.clauses(Object.entries(models)
+    .map(([key, r]) => i18n.t('summary.testLoss', { model: i18n.runLabel(key), value: r.testMse, epochs: r.epochs })));
 }

@@ -7,7 +7,7 @@ import type { GateRecording, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
-import { download } from '../download.js';
+import { download, downloadCsv } from '../download.js';
 import { embedCode, resultsCsv, resultsJson } from './exports.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
@@ -261,7 +261,7 @@ export class RnnTrainer extends LitElement {
 
   /** Config, history, predictions and result, as JSON or as one tidy CSV table (`run,quantity,index,value`). */
   exportResults(format: 'json' | 'csv' = 'json'): string {
-    return format === 'csv' ? resultsCsv(this.session) : resultsJson(this.session);
+    return format === 'csv' ? resultsCsv(this.session, this.i18n) : resultsJson(this.session);
   }
 
   /**
@@ -381,7 +381,7 @@ export class RnnTrainer extends LitElement {
         ${hasResults ? html`
           <button part="button export-json" @click=${() => saveText(this.exportResults('json'), 'rnn-lab-results.json', 'application/json')}>
             ${i18n.t('action.exportJson')}</button>
-          <button part="button export-csv" @click=${() => saveText(this.exportResults('csv'), 'rnn-lab-results.csv', 'text/csv')}>
+          <button part="button export-csv" @click=${() => downloadCsv(this.exportResults('csv'), 'rnn-lab-results.csv')}>
             ${i18n.t('action.exportCsv')}</button>` : nothing}
         ${this.session.config?.sweep ? nothing : Object.keys(this.session.parameters).map((key) => html`
           <button part="button export-weights" @click=${() => saveText(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
@@ -430,10 +430,13 @@ export class RnnTrainer extends LitElement {
     const { i18n, session } = this;
     const parts = [i18n.t(`state.${session.state}`)];
     for (const r of Object.values(session.latest)) {
-      parts.push(`${i18n.runLabel(r.key)}: ${i18n.t('status.trainLoss', { value: r.trainLoss })}, `
-        + `${i18n.t('status.testLoss', { value: r.testLoss })}`);
+      parts.push(i18n.t('status.run', {
+        run: i18n.runLabel(r.key),
+        trainLoss: i18n.t('status.trainLoss', { value: r.trainLoss }),
+        testLoss: i18n.t('status.testLoss', { value: r.testLoss }),
+      }));
     }
-    return parts.join(' · ');
+    return parts.join(i18n.t('status.separator'));
   }
 }
 

@@ -36,7 +36,7 @@ export function withWeights(runs: RunSpec[], weights: WeightsInput | null): RunS
 
 /** Fetches a weights file: `data-fetch` or `invalid-weights`. */
 export async function fetchWeights(url: string): Promise<WeightsInput> {
-  const response = await fetchResource(url);
+  const response = await fetchResource(url, 'weights');
   try {
     return await response.json();
   } catch {
