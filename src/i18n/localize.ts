@@ -84,7 +84,7 @@ export class LocalizeController implements ReactiveController {
 
   /** A run's name for reading: `gru` -> `GRU`, `gru@seq-len=30` -> `GRU (sequence length 30)`, `GRU（序列长度 30）`. */
   runLabel(key: string): string {
-    return runLabel(this.lang, key, (value) => this.number(value));
+    return runLabel(this.lang, key, this.paramFormat());
   }
 
   /** Numbers in messages: whole numbers in full, grouped as the language groups them; others as `number` writes them. */
