@@ -231,6 +231,25 @@ describe('Simplified Chinese: the chapter’s terms and full-width punctuation',
     }
   });
 
+  it('says in Chinese when the browser cannot encode a chart as PNG', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><rnn-trainer id="zh-png" charts="none"></rnn-trainer>
+      <loss-chart for="zh-png"></loss-chart></div>`);
+    const chart = root.querySelector('loss-chart')!;
+    await chart.updateComplete;
+    // The encoder fails as a browser's does when the canvas is too large for it: it gives null.
+    const toBlob = HTMLCanvasElement.prototype.toBlob;
+    HTMLCanvasElement.prototype.toBlob = function (callback: BlobCallback) { callback(null); };
+    let message = '';
+    try {
+      await chart.toPNG();
+    } catch (error) {
+      message = (error as Error).message;
+    } finally {
+      HTMLCanvasElement.prototype.toBlob = toBlob;
+    }
+    expect(message).to.equal(zhCN['chart.error.png']);
+  });
+
   it('copies embed code that keeps the page’s language', async () => {
     const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><rnn-trainer seed="3"></rnn-trainer></div>`);
     const trainer = root.querySelector('rnn-trainer') as RnnTrainer;
