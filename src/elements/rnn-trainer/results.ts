@@ -51,10 +51,11 @@ export function renderResults(session: TrainingSession, i18n: LocalizeController
     </table></div>`;
 }
 
-/** The sweep's answer: final test MSE for each value (rows) and model (columns). */
+/** The sweep's answer: final test MSE for each value (rows) and model (columns); the page author's reference as a last row, if given. */
 export function renderSweep(session: TrainingSession, i18n: LocalizeController): TemplateResult | typeof nothing {
   const sweep = session.config?.sweep;
   if (!sweep) return nothing;
+  const reference = session.config!.reference;
   const byKey = new Map(rows(session).map((r) => [r.key, r]));
   const field = propertyName(sweep.param) as keyof Hyperparameters;
   const models = session.config!.models;
@@ -72,6 +73,9 @@ export function renderSweep(session: TrainingSession, i18n: LocalizeController):
           const row = run && byKey.get(run.key);
           return html`<td>${row ? i18n.number(row.testMse) : '–'}</td>`;
         })}
-      </tr>`)}</tbody>
+      </tr>`)}${reference ? html`<tr class="reference">
+        <th scope="row">${i18n.t('results.reference')}</th>
+        ${models.map((m) => html`<td>${reference[m] === undefined ? '–' : i18n.number(reference[m]!)}</td>`)}
+      </tr>` : nothing}</tbody>
     </table></div>`;
 }
