@@ -37,7 +37,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @attr learning-rate - Adam learning rate in (0, 1] (default 0.0005).
  * @attr epochs - Epochs, integer 1-100000 (default 150).
  * @attr split - Train fraction, 0.1-0.95 (default 0.8).
- * @attr seed - Seed of the initial weights, integer >= 0 (default 0).
+ * @attr seed - `torch.manual_seed(seed)`: the initial weights are PyTorch's, the models built in the listed order; integer >= 0 (default 0).
  * @attr src - URL of a CSV file; else a child `<script type="text/csv">`; else the built-in series.
  * @attr column - Column name or 0-based index in a multi-column CSV (default 0).
  * @attr autostart - Start training once the data is loaded.
