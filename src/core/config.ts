@@ -20,6 +20,7 @@ export type ChartName = (typeof CHART_NAMES)[number];
 /** Every attribute of `<rnn-trainer>` that configures an experiment. */
 export const CONFIG_ATTRIBUTES = [
   'models', ...NUMERIC_ATTRIBUTES, 'src', 'column', 'autostart', 'backend', 'controls', 'charts', 'sweep', 'pace',
+  'reference',
 ] as const;
 export type ConfigAttribute = (typeof CONFIG_ATTRIBUTES)[number];
 
@@ -53,6 +54,8 @@ export interface TrainerConfig extends Hyperparameters {
   sweep: Sweep | null;
   /** At most this many epochs per second, or null for as fast as possible. */
   pace: number | null;
+  /** The page author's reference test MSE per model (such as the book's), or null: drawn and listed, never trained on. */
+  reference: Partial<Record<ModelKind, number>> | null;
 }
 
 interface NumberRule {
@@ -90,6 +93,7 @@ export const DEFAULT_ATTRIBUTES: Required<Record<ConfigAttribute, string | null>
   charts: 'loss prediction',
   sweep: null,
   pace: null,
+  reference: null,
 };
 
 /** The camelCase property name of an attribute (`seq-len` -> `seqLen`). */
@@ -185,6 +189,21 @@ function parseSweep(text: string): Sweep {
   return { param: name, values: [...new Set(parsed)] };
 }
 
+/** `{"gru": 0.3646, "mlp": 0.5354}`: a JSON object whose keys are model names and whose values are positive numbers. */
+function parseReference(text: string): Partial<Record<ModelKind, number>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = null;
+  }
+  const entries = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+  const valid = entries.length > 0 && entries.every(([model, mse]) =>
+    (MODEL_KINDS as readonly string[]).includes(model) && typeof mse === 'number' && Number.isFinite(mse) && mse > 0);
+  if (!valid) throw invalid('error.reference', 'reference', text, { options: MODEL_KINDS });
+  return Object.fromEntries(entries) as Partial<Record<ModelKind, number>>;
+}
+
 /**
  * Attribute texts -> a validated configuration. Absent attributes take their
  * defaults; the first invalid one throws `RnnLabError('invalid-attribute')`
@@ -199,6 +218,7 @@ export function parseConfig(attributes: AttributeValues): TrainerConfig {
   const src = text('src')?.trim() || null;
   const pace = text('pace');
   const sweep = text('sweep');
+  const reference = text('reference');
   return {
     models: parseModels(text('models')!),
     hiddenSize: num('hidden-size'),
@@ -215,6 +235,7 @@ export function parseConfig(attributes: AttributeValues): TrainerConfig {
     charts: parseList('charts', text('charts')!, CHART_NAMES),
     sweep: sweep === null || sweep.trim() === '' ? null : parseSweep(sweep),
     pace: pace === null || pace.trim() === '' ? null : parseNumber('pace', pace),
+    reference: reference === null || reference.trim() === '' ? null : parseReference(reference),
   };
 }
 

@@ -10,8 +10,10 @@ import { RnnLabError } from './errors.js';
 export interface ParamSpec {
   name: string;
   shape: number[];
-  /** PyTorch's default init draws it uniformly from +-1/sqrt(fanIn). */
+  /** The fan-in of PyTorch's default init, which draws it uniformly from +-1/sqrt(fanIn)... */
   fanIn: number;
+  /** ...except an `nn.Linear` weight, drawn by `kaiming_uniform_(a=sqrt(5))`, whose bound is computed another way (workers/engine/params.ts). */
+  kaiming?: true;
 }
 
 export type RecurrentKind = Exclude<ModelKind, 'mlp'>;
@@ -31,7 +33,7 @@ function recurrentSpecs(kind: RecurrentKind, hidden: number): ParamSpec[] {
     { name: `${kind}.weight_hh_l0`, shape: [rows, hidden], fanIn: hidden },
     { name: `${kind}.bias_ih_l0`, shape: [rows], fanIn: hidden },
     { name: `${kind}.bias_hh_l0`, shape: [rows], fanIn: hidden },
-    { name: 'linear.weight', shape: [1, hidden], fanIn: hidden },
+    { name: 'linear.weight', shape: [1, hidden], fanIn: hidden, kaiming: true },
     { name: 'linear.bias', shape: [1], fanIn: hidden },
   ];
 }
@@ -41,11 +43,11 @@ function recurrentSpecs(kind: RecurrentKind, hidden: number): ParamSpec[] {
  * (hence the names 0, 2, 4). Its sizes are fixed: the hidden size does not apply.
  */
 const MLP_SPECS: readonly ParamSpec[] = [
-  { name: '0.weight', shape: [32, 1], fanIn: 1 },
+  { name: '0.weight', shape: [32, 1], fanIn: 1, kaiming: true },
   { name: '0.bias', shape: [32], fanIn: 1 },
-  { name: '2.weight', shape: [16, 32], fanIn: 32 },
+  { name: '2.weight', shape: [16, 32], fanIn: 32, kaiming: true },
   { name: '2.bias', shape: [16], fanIn: 32 },
-  { name: '4.weight', shape: [1, 16], fanIn: 16 },
+  { name: '4.weight', shape: [1, 16], fanIn: 16, kaiming: true },
   { name: '4.bias', shape: [1], fanIn: 16 },
 ];
 

@@ -1,7 +1,8 @@
 /**
- * The library's own seeded pseudo-random generator (sfc32), so that data and
- * initial weights are identical in every browser, in the worker and on the page.
- * `Math.random` cannot be seeded; tfjs's generator lives only in the worker.
+ * The library's own seeded pseudo-random generator (sfc32), so that the default
+ * data series is identical in every browser, in the worker and on the page.
+ * `Math.random` cannot be seeded. Initial weights do not use it: they come from
+ * PyTorch's generator (torch-generator.ts), so `seed` means `torch.manual_seed`.
  */
 export interface Prng {
   /** Uniform in [0, 1). */
@@ -36,11 +37,7 @@ function hashToState(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-/**
- * A generator for `(seed, stream)`: the stream names what the numbers are for
- * (`"gru"`, `"data"`), so each model's initial weights depend only on the seed
- * and the model, never on which other models are trained beside it.
- */
+/** A generator for `(seed, stream)`: the stream names what the numbers are for (`"sine-series"`). */
 export function createPrng(seed: number, stream: string): Prng {
   let [a, b, c, d] = hashToState(`${seed}/${stream}`);
   const next = (): number => {

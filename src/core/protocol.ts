@@ -17,6 +17,12 @@ export interface RunSpec extends Hyperparameters {
    * init. A wrong length or a non-finite value ends the job with `invalid-weights`.
    */
   initialParameters?: Float32Array;
+  /**
+   * The models built before this one, in order, after `torch.manual_seed(seed)`
+   * (the ones the `models` attribute lists first): their draws come first from the
+   * one generator, as in the textbook's notebook. None when omitted.
+   */
+  builtBefore?: ModelKind[];
 }
 
 /** What the worker trains: every run, side by side, on one series. */

@@ -11,9 +11,13 @@ export function runSpecs(config: TrainerConfig): RunSpec[] {
     epochs: config.epochs, split: config.split, seed: config.seed,
   };
   const { sweep } = config;
-  if (!sweep) return config.models.map((model) => ({ key: model, model, ...base }));
+  // Every run of a sweep re-seeds and builds the models in the listed order, as a fresh notebook run would.
+  const builtBefore = (index: number) => config.models.slice(0, index);
+  if (!sweep) return config.models.map((model, i) => ({ key: model, model, ...base, builtBefore: builtBefore(i) }));
   const field = propertyName(sweep.param) as keyof Hyperparameters;
   return sweep.values.flatMap((value) =>
-    config.models.map((model) => ({ key: `${model}@${sweep.param}=${value}`, model, ...base, [field]: value })),
+    config.models.map((model, i) => ({
+      key: `${model}@${sweep.param}=${value}`, model, ...base, [field]: value, builtBefore: builtBefore(i),
+    })),
   );
 }

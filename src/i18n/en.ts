@@ -19,6 +19,7 @@ export const en = {
   'attr.charts': 'charts',
   'attr.sweep': 'sweep',
   'attr.pace': 'pace',
+  'attr.reference': 'reference',
 
   // Buttons and status.
   'action.train': 'Train',
@@ -69,6 +70,7 @@ export const en = {
   'results.csv.quantity': 'quantity',
   'results.csv.index': 'index',
   'results.csv.value': 'value',
+  'results.reference': 'Reference test MSE (page author’s)',
   'sweep.caption': 'Final test MSE for each {param|attr}',
   'sweep.testMse': '{model} test MSE',
   'status.backendFallback': 'The {requested} backend could not start; training on {used} instead.',
@@ -78,6 +80,7 @@ export const en = {
   'chart.loss.empty': 'Loss per epoch: no data yet.',
   'chart.loss.train': '{run} train',
   'chart.loss.test': '{run} test',
+  'chart.loss.reference': '{model} reference test MSE (page author’s)',
   'chart.loss.key': 'Solid: training loss. Dashed: test loss.',
   'chart.prediction.label': 'Series and predictions over the test range',
   'chart.prediction.empty': 'Series and predictions: no data yet.',
@@ -125,6 +128,7 @@ export const en = {
   'error.models': 'The models attribute must list 1 to 4 different names from {options}; got “{value}”.',
   'error.sweep': 'The sweep attribute must be a numeric parameter ({options}) followed by one or more values; got “{value}”.',
   'error.sweepValue': 'The sweep attribute lists “{item}”, which is not a valid {param|attr} ({param}); got “{value}”.',
+  'error.reference': 'The reference attribute must be JSON such as {"gru": 0.3646}: each key one of {options}, each value a number greater than 0; got “{value}”.',
   'error.column': 'The column must be a column name or a 0-based index; got “{value}”.',
   'error.dataEmpty': 'The data has no values.',
   'error.dataHeaderOnly': 'The data has a header but no rows of numbers.',

@@ -51,6 +51,9 @@ describe('parseConfig', () => {
     ['models', ''], ['models', 'gru gru'], ['models', 'transformer'], ['models', 'gru lstm rnn mlp gru'],
     ['backend', 'gpu'], ['controls', 'everything'], ['charts', 'pie'], ['sweep', 'colour 1 2'],
     ['sweep', 'seq-len'], ['sweep', 'seq-len 10 -5'], ['pace', '0'], ['pace', 'fast'], ['column', ' '],
+    ['reference', '{"gru": 0.36'], ['reference', '{"transformer": 0.5}'], ['reference', '{"gru": 0}'],
+    ['reference', '{"gru": -0.1}'], ['reference', '{"gru": "0.36"}'], ['reference', '[0.36]'], ['reference', '{}'],
+    ['reference', '0.3646'],
   ];
   for (const [attribute, value] of invalid) {
     it(`rejects ${attribute}="${value}" with invalid-attribute naming the attribute`, () => {
@@ -60,6 +63,13 @@ describe('parseConfig', () => {
       expect(error.message).to.contain(value.trim() === '' ? '“' : value);
     });
   }
+
+  it('reads reference as the page author\'s test MSE per model', () => {
+    expect(parseConfig({ reference: '{"gru": 0.3646, "mlp": 0.5354}' }).reference).to.deep.equal({ gru: 0.3646, mlp: 0.5354 });
+    expect(parseConfig({}).reference).to.equal(null);
+    expect(parseConfig({ reference: ' ' }).reference).to.equal(null);
+    expect(errorOf(() => parseConfig({ reference: '{"gru": 0}' })).message).to.contain('gru lstm rnn mlp');
+  });
 
   it('says what range is allowed', () => {
     expect(errorOf(() => parseConfig({ 'hidden-size': '300' })).message).to.contain('from 1 to 256');

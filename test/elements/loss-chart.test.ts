@@ -92,6 +92,30 @@ describe('<loss-chart>', () => {
     expect(strokes[4]).to.equal(themeColour(chart, 'mlp'));
   });
 
+  it('draws the trainer\'s reference as a dotted line per model, in its colour, labelled as the page author\'s', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div style="width: 640px">
+      <rnn-trainer id="rf" models="gru" epochs="3" charts="none" reference='{"gru": 0.001, "lstm": 0.8}'></rnn-trainer>
+      <loss-chart for="rf"></loss-chart>
+    </div>`);
+    const trainer = root.querySelector('rnn-trainer')!;
+    const chart = root.querySelector('loss-chart')!;
+    await trainer.start();
+    await settled(chart);
+    // Only the models that trained get a line; the reference lies below every loss, so the y-axis reaches down to it.
+    expect(legendLabels(chart)).to.deep.equal(['GRU train', 'GRU test', 'GRU reference test MSE (page author’s)']);
+    const line = chart.uplot!.series[3];
+    expect(line.dash).to.deep.equal([2, 4]);
+    expect(chart.uplot!.data[3]).to.deep.equal([0.001, 0.001, 0.001]);
+    expect(chart.uplot!.scales.y.min!).to.be.at.most(0.001);
+    const [header, ...rows] = await openTable(chart);
+    expect(header[3]).to.equal('GRU reference test MSE (page author’s)');
+    expect(rows.map((row) => cellNumber(row[3]))).to.deep.equal([0.001, 0.001, 0.001]);
+    trainer.setAttribute('reference', '{"gru": 0.002}');
+    chart.refresh();
+    await settled(chart);
+    expect(chart.uplot!.data[3]).to.deep.equal([0.002, 0.002, 0.002]);
+  });
+
   it('uses a logarithmic y-axis with the log attribute', async () => {
     const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
     await settled(chart);

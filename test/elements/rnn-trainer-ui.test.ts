@@ -127,6 +127,25 @@ describe('<rnn-trainer> compare and sweep', () => {
     expect(rows.map((r) => r.querySelector('th')!.textContent)).to.deep.equal(['GRU', 'LSTM', 'MLP']);
   });
 
+  it('lists the page author\'s reference beside each model\'s results', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer models="lstm gru" epochs="2" reference='{"gru": 0.0202, "lstm": 0.8241}'></rnn-trainer>`);
+    await el.start();
+    await el.updateComplete;
+    const table = shadow(el).querySelector('table[part="results"]')!;
+    expect([...table.querySelectorAll('thead th')].at(-1)!.textContent).to.equal('Reference test MSE (page author’s)');
+    const cells = [...table.querySelectorAll('tbody tr')].map((r) => [r.querySelector('th')!.textContent, r.lastElementChild!.textContent]);
+    expect(cells).to.deep.equal([['LSTM', '0.8241'], ['GRU', '0.0202']]);
+  });
+
+  it('ends the sweep table with the page author\'s reference, one cell per model', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru mlp" sweep="seq-len 20 30" epochs="1" reference='{"mlp": 0.5354}'></rnn-trainer>`);
+    await el.start();
+    await el.updateComplete;
+    const rows = [...shadow(el).querySelectorAll('table[part="sweep"] tbody tr')];
+    expect(rows).to.have.length(3);
+    expect([...rows[2].children].map((c) => c.textContent!.trim())).to.deep.equal(['Reference test MSE (page author’s)', '–', '0.5354']);
+  });
+
   it('sweeps a parameter: one run per value and model, keyed MODEL@PARAM=VALUE, and a table of final test MSE', async () => {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru mlp" sweep="seq-len 10 20" epochs="2"></rnn-trainer>`);
     const result = (await el.start())!;

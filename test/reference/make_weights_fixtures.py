@@ -14,7 +14,13 @@ layer's state_dict names (`rnn.` there) are written as rnn-lab's (`gru.`, `lstm.
            LSTM i, f, o, c; RNN h), computed from PyTorch's gate formulas and
            checked against nn.GRU / nn.LSTM / nn.RNN's own hidden states.
   rnn_lab: for each model in rnn-lab-export.json (weights exported by rnn-lab),
-           PyTorch's rollout of those weights, loaded with load_state_dict."""
+           PyTorch's rollout of those weights, loaded with load_state_dict, and
+           PyTorch continuing to train them there: CONTINUE more epochs of the
+           textbook's loop (fresh Adam, zero state, as rnn-lab starts from
+           `weights`), each epoch's train and test MSE. The script asserts that
+           the load is lossless (every float32 bit as exported, and the state_dict
+           written back is the exported JSON) and that rnn-lab's export is where
+           PyTorch's own training of the same run ends (1e-6 absolute)."""
 import json, os
 import numpy as np, torch, torch.nn as nn
 
@@ -23,7 +29,9 @@ DATA = 'data/sine-1000.csv'
 torch.set_num_threads(1)
 
 
-from textbook import Rec, build  # noqa: E402 (the shared models, beside this script)
+from textbook import Rec, build, build_in_order, train  # noqa: E402 (the shared models, beside this script)
+
+CONTINUE = 5
 
 
 def f32(values):
@@ -98,13 +106,37 @@ for kind, hidden, seed in [('gru', 16, 0), ('gru', 5, 1), ('lstm', 16, 0), ('rnn
 
 with open(os.path.join(HERE, 'rnn-lab-export.json')) as f:
     export = json.load(f)
-rnn_lab = {}
+series = np.loadtxt(DATA, delimiter=',')
+
+
+def check_export(run, exported):
+    """rnn-lab's export is where PyTorch's own training of the same run ends, and loads losslessly."""
+    kind, hidden = run['model'], run['hiddenSize']
+    [own] = build_in_order([kind], hidden, run['seed'])
+    train(own, kind, series, run['seqLen'], run['epochs'], run['learningRate'])
+    mine = to_json(own, kind)
+    worst = max(float(np.max(np.abs(np.array(mine[k]) - np.array(exported[k])))) for k in exported)
+    assert worst < 1e-6, f'{run["key"]}: PyTorch ends {worst} away from rnn-lab\'s export'
+    model = build(kind, hidden)
+    load_json(model, kind, exported)
+    for k, v in model.state_dict().items():
+        name = kind + k[3:] if k.startswith('rnn.') else k
+        assert np.array_equal(v.numpy(), np.array(exported[name], dtype=np.float32)), f'{name} changed on load'
+    # The README's way back out, `v.tolist()`, writes the very numbers rnn-lab wrote.
+    back = {(kind + k[3:] if k.startswith('rnn.') else k): v.tolist() for k, v in model.state_dict().items()}
+    assert json.loads(json.dumps(back)) == exported, 'the state_dict written back differs'
+    return model, worst
+
+
+rnn_lab, continued = {}, {}
 for run in export['runs']:
-    model = build(run['model'], run['hiddenSize'])
-    load_json(model, run['model'], export['models'][run['key']])
+    model, worst = check_export(run, export['models'][run['key']])
+    print(run['key'], 'rnn-lab export vs PyTorch training, max abs difference', worst)
     rnn_lab[run['key']] = rollout(model, run['model'], run['hiddenSize'], x0, steps)[0]
+    train_losses, test_losses = train(model, run['model'], series, run['seqLen'], CONTINUE, run['learningRate'])
+    continued[run['key']] = {'train': train_losses, 'test': test_losses}
 
 with open(os.path.join(HERE, 'weights.json'), 'w') as f:
     json.dump({'torch': torch.__version__, 'data': DATA, 'pytorch': pytorch,
-               'rnnLab': {'export': 'test/reference/rnn-lab-export.json', 'rollouts': rnn_lab}}, f)
+               'rnnLab': {'export': 'test/reference/rnn-lab-export.json', 'rollouts': rnn_lab, 'continued': continued}}, f)
     f.write('\n')

@@ -22,3 +22,60 @@ def build(kind, hidden):
     if kind == 'mlp':
         return nn.Sequential(nn.Linear(1, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 1))
     return Rec(kind, hidden)
+
+
+def build_in_order(models, hidden, seed):
+    """The textbook notebook's start: torch.manual_seed(seed), then each model of
+    `models` built in turn, all drawing their default init from that one generator."""
+    torch.manual_seed(seed)
+    return [build(kind, hidden) for kind in models]
+
+
+def _detach(h):
+    return None if h is None else (tuple(t.detach() for t in h) if isinstance(h, tuple) else h.detach())
+
+
+def _last(h):
+    return tuple(t[:, -1] for t in h) if isinstance(h, tuple) else h[:, -1]
+
+
+def train(model, kind, series, seq_len, epochs, lr=5e-4):
+    """seed_ref.py's loop on `series` (float64 numpy): per-sequence Adam, the state
+    carried across sequences and epochs (detached), a closed-loop test after every
+    epoch. Returns the per-epoch train and test MSE."""
+    split = int(0.8 * len(series))
+    train_data, test_data = series[:split], series[split:]
+    train_num = len(train_data) // (seq_len + 1) * (seq_len + 1)
+    train_data = train_data[:train_num].reshape(-1, seq_len + 1, 1)
+    x_train = torch.from_numpy(train_data[:, :seq_len]).float()
+    y_train = torch.from_numpy(train_data[:, 1:]).float()
+    x_test = torch.from_numpy(test_data[:-1]).float()
+    y_test = torch.from_numpy(test_data[1:]).float()
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    crit = nn.functional.mse_loss
+    hidden, train_losses, test_losses = None, [], []
+    for _ in range(epochs):
+        total = 0.0
+        for X, y in zip(x_train, y_train):
+            if kind == 'mlp':
+                p = model(X.view(-1, 1))
+            else:
+                hidden = _detach(hidden)
+                p, hidden = model(X[None, ...], hidden)
+            loss = crit(p.view(y.shape), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+        train_losses.append(total / len(x_train))
+        state, inp, pred = None if kind == 'mlp' else _last(hidden), x_test[0].view(-1, 1), []
+        with torch.no_grad():
+            for _ in range(len(y_test)):
+                if kind == 'mlp':
+                    p = model(inp)
+                else:
+                    p, state = model(inp, state)
+                pred.append(p)
+                inp = p
+        test_losses.append(crit(torch.cat(pred).reshape(-1), y_test).item())
+    return train_losses, test_losses

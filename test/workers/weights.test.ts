@@ -11,7 +11,7 @@ interface WeightsFixture {
   torch: string;
   data: string;
   pytorch: Array<{ kind: ModelKind; hidden: number; seed: number; stateDict: StateDict; rollout: number[]; gates: number[] }>;
-  rnnLab: { export: string; rollouts: Record<string, number[]> };
+  rnnLab: { export: string; rollouts: Record<string, number[]>; continued: Record<string, { train: number[]; test: number[] }> };
 }
 
 /** test/reference/rnn-lab-export.json, written by make_rnn_lab_export.mjs from the real engine. */
@@ -89,6 +89,21 @@ describe(`weights in and out, round trip with PyTorch ${fixture.torch} (test/ref
     const runs = exported.runs.map((run) => ({ ...run, epochs: 1, initialParameters: fromStateDict(exported.models[run.key], run.model, run.hiddenSize) }));
     const { batches } = await train(runs);
     for (const { key } of exported.runs) expectClose(batches[0].predictions[key], fixture.rnnLab.rollouts[key], `${key}: rollout`);
+  });
+
+  it('continues training from its export as PyTorch does once the export is loaded there: every epoch\'s losses', async () => {
+    const runs = exported.runs.map((run) => {
+      const epochs = fixture.rnnLab.continued[run.key].train.length;
+      return { ...run, epochs, initialParameters: fromStateDict(exported.models[run.key], run.model, run.hiddenSize) };
+    });
+    const { outcome, batches } = await train(runs);
+    expect(outcome.status).to.equal('done');
+    for (const { key } of exported.runs) {
+      const epochs = batches.flatMap((b) => b.epochs).filter((e) => e.key === key);
+      const theirs = fixture.rnnLab.continued[key];
+      expectClose(epochs.map((e) => e.trainLoss), theirs.train, `${key}: train MSE per epoch`);
+      expectClose(epochs.map((e) => e.testLoss), theirs.test, `${key}: test MSE per epoch`);
+    }
   });
 
   it('starts from PyTorch`s default init when given no weights, and its first batch has that model`s rollout', async () => {

@@ -110,7 +110,7 @@ export class ModelTrainer {
     const splitIndex = splitIndexOf(series.length, spec.split);
     const sequences = windowSequences(series.subarray(0, splitIndex), spec.seqLen);
     this.test = series.slice(splitIndex);
-    const values = initial ?? initialParams(spec.model, spec.hiddenSize, spec.seed);
+    const values = initial ?? initialParams(spec.model, spec.hiddenSize, spec.seed, spec.builtBefore);
     this.params = tf.tensor1d(values);
     this.m = tf.zeros([values.length]);
     this.v = tf.zeros([values.length]);

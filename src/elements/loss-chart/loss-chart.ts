@@ -5,6 +5,7 @@ import { ChartElement, type ChartSource } from '../chart/chart-element.js';
 import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
+import { readReference, referenceLines, referencedModels, type Reference } from './reference-lines.js';
 
 /** On a log axis, grid lines at the powers of ten only: one at every minor tick hides the curves. */
 const decades: uPlot.Axis.Filter = (_chart, splits) =>
@@ -12,8 +13,9 @@ const decades: uPlot.Axis.Filter = (_chart, splits) =>
 
 /**
  * Training and test loss per epoch, one colour per model: the train loss solid,
- * the test loss dashed. Follows a `<rnn-trainer>` live (`for` or `source`), or
- * draws `history` set directly.
+ * the test loss dashed; the page author's reference test MSE of a model, if any,
+ * a dotted line marked at its end. Follows a `<rnn-trainer>` live (`for` or
+ * `source`), or draws `history` and `reference` set directly.
  *
  * @element loss-chart
  * @attr log - A logarithmic y-axis.
@@ -21,6 +23,8 @@ const decades: uPlot.Axis.Filter = (_chart, splits) =>
 export class LossChart extends ChartElement {
   /** Each run's losses, `{[key]: {trainLoss, testLoss}}`; while bound, the trainer's. Call `refresh()` after growing it in place. */
   @property({ attribute: false }) history: History = {};
+  /** The page author's reference test MSE per model, `{gru: 0.3646}`; while bound, the trainer's `reference`. */
+  @property({ attribute: false }) reference: Reference = {};
   /** A logarithmic y-axis. */
   @property({ type: Boolean, reflect: true }) log = false;
 
@@ -29,6 +33,7 @@ export class LossChart extends ChartElement {
 
   protected readSource(source: ChartSource): void {
     this.history = source.history ?? {};
+    this.reference = readReference(source);
   }
 
   private epochs(): number {
@@ -50,17 +55,18 @@ export class LossChart extends ChartElement {
         { label: t('chart.loss.test', { run }), stroke, width: 1.5, dash: [6, 4] },
       ];
     });
+    const references = referenceLines(this.reference, keys, epochs.length, theme, this.i18n);
     return {
-      shape: JSON.stringify([series, this.log, axes, this.i18n.lang]),
+      shape: JSON.stringify([series, references.series, this.log, axes, this.i18n.lang]),
       options: () => ({
-        series: [{ label: t('chart.axis.epoch') }, ...series],
+        series: [{ label: t('chart.axis.epoch') }, ...series, ...references.series],
         scales: { x: { time: false }, y: { distr: this.log ? 3 : 1 } },
         axes: [
           { ...axes, label: t('chart.axis.epoch') },
           { ...axes, label: t('chart.axis.loss'), size: fitAxisSize, grid: this.log ? { ...axes.grid, filter: decades } : axes.grid },
         ],
       }),
-      data: [epochs, ...keys.flatMap((key) => [this.history[key].trainLoss, this.history[key].testLoss])],
+      data: [epochs, ...keys.flatMap((key) => [this.history[key].trainLoss, this.history[key].testLoss]), ...references.data],
     };
   }
 
@@ -77,14 +83,15 @@ export class LossChart extends ChartElement {
   protected tableData(): TableData {
     const keys = Object.keys(this.history);
     const t = this.i18n.t.bind(this.i18n);
+    const models = referencedModels(this.reference, keys);
     const columns = [t('chart.axis.epoch'), ...keys.flatMap((key) => {
       const run = this.i18n.runLabel(key);
       return [t('chart.loss.train', { run }), t('chart.loss.test', { run })];
-    })];
+    }), ...models.map((model) => t('chart.loss.reference', { model: this.i18n.runLabel(model) }))];
     const rows = Array.from({ length: this.epochs() }, (_, i) => [i + 1, ...keys.flatMap((key) => {
       const h = this.history[key];
       return [h.trainLoss[i] ?? null, h.testLoss[i] ?? null];
-    })]);
+    }), ...models.map((model) => this.reference[model]!)]);
     return { caption: this.describe(), columns, rows };
   }
 

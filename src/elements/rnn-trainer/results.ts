@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { propertyName, type Hyperparameters } from '../../core/config.js';
+import { propertyName, type Hyperparameters, type ModelKind } from '../../core/config.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { TrainingSession } from './training-session.js';
 
@@ -27,11 +27,13 @@ function rows(session: TrainingSession): Row[] {
   });
 }
 
-/** The compare table: every run side by side, when more than one model trains. */
+/** The compare table: every run side by side, when more than one model trains; the page author's reference beside, if given. */
 export function renderResults(session: TrainingSession, i18n: LocalizeController): TemplateResult | typeof nothing {
   const table = rows(session);
   if (table.length < 2 || session.config?.sweep) return nothing;
   const n = (v: number) => i18n.number(v);
+  const reference = session.config?.reference;
+  const referenceOf = (key: string) => reference?.[key.split('@')[0] as ModelKind];
   return html`<div class="scroll">
     <table class="results" part="results">
       <caption>${i18n.t('results.caption')}</caption>
@@ -39,18 +41,21 @@ export function renderResults(session: TrainingSession, i18n: LocalizeController
         <th scope="col">${i18n.t('results.model')}</th><th scope="col">${i18n.t('results.epochs')}</th>
         <th scope="col">${i18n.t('results.trainMse')}</th><th scope="col">${i18n.t('results.testMse')}</th>
         <th scope="col">${i18n.t('results.bestTestMse')}</th><th scope="col">${i18n.t('results.speed')}</th>
+        ${reference ? html`<th scope="col">${i18n.t('results.reference')}</th>` : nothing}
       </tr></thead>
       <tbody>${table.map((r) => html`<tr>
         <th scope="row">${i18n.runLabel(r.key)}</th><td>${r.epochs}</td><td>${n(r.trainMse)}</td>
         <td>${n(r.testMse)}</td><td>${n(r.bestTestMse)}</td><td>${n(r.epochsPerSecond)}</td>
+        ${reference ? html`<td>${referenceOf(r.key) === undefined ? '–' : n(referenceOf(r.key)!)}</td>` : nothing}
       </tr>`)}</tbody>
     </table></div>`;
 }
 
-/** The sweep's answer: final test MSE for each value (rows) and model (columns). */
+/** The sweep's answer: final test MSE for each value (rows) and model (columns); the page author's reference as a last row, if given. */
 export function renderSweep(session: TrainingSession, i18n: LocalizeController): TemplateResult | typeof nothing {
   const sweep = session.config?.sweep;
   if (!sweep) return nothing;
+  const reference = session.config!.reference;
   const byKey = new Map(rows(session).map((r) => [r.key, r]));
   const field = propertyName(sweep.param) as keyof Hyperparameters;
   const models = session.config!.models;
@@ -68,6 +73,9 @@ export function renderSweep(session: TrainingSession, i18n: LocalizeController):
           const row = run && byKey.get(run.key);
           return html`<td>${row ? i18n.number(row.testMse) : '–'}</td>`;
         })}
-      </tr>`)}</tbody>
+      </tr>`)}${reference ? html`<tr class="reference">
+        <th scope="row">${i18n.t('results.reference')}</th>
+        ${models.map((m) => html`<td>${reference[m] === undefined ? '–' : i18n.number(reference[m]!)}</td>`)}
+      </tr>` : nothing}</tbody>
     </table></div>`;
 }

@@ -37,7 +37,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @attr learning-rate - Adam learning rate in (0, 1] (default 0.0005).
  * @attr epochs - Epochs, integer 1-100000 (default 150).
  * @attr split - Train fraction, 0.1-0.95 (default 0.8).
- * @attr seed - Seed of the initial weights, integer >= 0 (default 0).
+ * @attr seed - `torch.manual_seed(seed)`: the initial weights are PyTorch's, the models built in the listed order; integer >= 0 (default 0).
  * @attr src - URL of a CSV file; else a child `<script type="text/csv">`; else the built-in series.
  * @attr column - Column name or 0-based index in a multi-column CSV (default 0).
  * @attr autostart - Start training once the data is loaded.
@@ -46,6 +46,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @attr charts - Charts drawn inside: `loss prediction`, or `none`.
  * @attr sweep - `PARAM V1 V2 ...`: train once per value, every model.
  * @attr pace - At most this many epochs per second.
+ * @attr reference - JSON `{model: test MSE}`, e.g. the book's `{"gru": 0.3646, "mlp": 0.5354}`: drawn as lines on the loss chart and listed in the results, as the page author's reference.
  * @attr weights - URL of initial weights: a PyTorch state_dict JSON (see `exportWeights`), or one per model by name.
  * @attr state - Reflects the read-only `state` property.
  *
@@ -147,6 +148,9 @@ export class RnnTrainer extends LitElement {
   /** Epochs per second at most, or null. */
   get pace(): number | null { return this.hasAttribute('pace') ? Number(this.getAttribute('pace')) : null; }
   set pace(value: number | null) { this.setOrRemove('pace', value === null ? null : String(value)); }
+  /** The page author's reference test MSE per model, as JSON text, or null. */
+  get reference(): string | null { return this.getAttribute('reference'); }
+  set reference(value: string | null) { this.setOrRemove('reference', value); }
 
   /**
    * Initial weights: a PyTorch `state_dict` (as exported by `exportWeights`), or
