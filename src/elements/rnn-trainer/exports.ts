@@ -99,17 +99,20 @@ export function embedUrl(subject: EmbedSubject): string {
 }
 
 /**
- * A height that fits embed.html's content for this configuration at a usual
- * column width (about 40em), after training, with nothing scrolled: parts in
- * CSS pixels at the default font size, measured on the embed page.
+ * A height that fits embed.html's content for this configuration after
+ * training, at any frame width from 640 px up (a chart is at most 24em tall,
+ * its legend and buttons below): CSS pixels at the default font size, as
+ * measured on the embed page. Narrower frames wrap the controls and need the
+ * parent to follow `rnn-lab:resize`.
  */
 export function embedHeight(config: TrainerConfig, gates: boolean): number {
   const runs = config.models.length * (config.sweep?.values.length ?? 1);
-  const controls = config.controls.length === 0 ? 0 : 60 + 58 * Math.ceil(config.controls.length / 4);
-  const charts = config.charts.length * 330;
-  const results = 70 + 33 * runs + (config.sweep ? 70 + 33 * config.sweep.values.length : 0);
-  const gateChart = gates ? 180 + 4 * config.hiddenSize * (config.models.includes('lstm') ? 4 : 3) : 0;
-  return Math.ceil((140 + controls + charts + results + gateChart) / 10) * 10;
+  const controls = config.controls.length === 0 ? 0 : 130;
+  const charts = config.charts.length * 480;
+  const sweep = config.sweep ? 70 + 33 * config.sweep.values.length : 0;
+  const gateRows = config.models.includes('lstm') ? 4 : 3;
+  const gateChart = gates ? 110 + gateRows * (Math.min(4 * config.hiddenSize, 200) + 20) : 0;
+  return 190 + controls + charts + 110 * (runs - 1) + sweep + gateChart;
 }
 
 /**
