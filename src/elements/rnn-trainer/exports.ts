@@ -117,7 +117,8 @@ export function embedHeight(config: TrainerConfig, gates: boolean): number {
 
 /**
  * The snippet that reproduces `subject` on another page. `script`: rnn-lab's
- * script and the trainer with every setting (inline data copied as markup);
+ * script and the trainer with every setting and its language (inline data
+ * copied as markup);
  * `iframe`: embed.html in an iframe as tall as its content, titled, loaded
  * lazily; `url`: embed.html's link alone.
  */
@@ -132,6 +133,9 @@ export function embedCode(kind: EmbedKind, subject: EmbedSubject): string {
   }
   const attributes = settings(subject, false).map(([name, value]) =>
     (name === 'autostart' ? name : `${name}="${escapeAttribute(value)}"`));
+  // The language travels with the elements: the page they are pasted into may speak another.
+  const lang = `lang="${escapeAttribute(subject.lang)}"`;
+  attributes.unshift(lang);
   // A gate chart shown with the trainer comes along, bound by id.
   const id = hasGateChart(subject.element) ? subject.element.id || 'rnn-lab' : null;
   if (id) attributes.unshift(`id="${escapeAttribute(id)}"`);
@@ -139,5 +143,5 @@ export function embedCode(kind: EmbedKind, subject: EmbedSubject): string {
   const body = inline !== null ? `\n  <script type="text/csv">${inline}</script>\n` : '';
   return `<script type="module" src="${escapeAttribute(subject.scriptUrl)}"></script>\n`
     + `<rnn-trainer ${attributes.join(' ')}>${body}</rnn-trainer>\n`
-    + (id ? `<gate-chart for="${escapeAttribute(id)}"></gate-chart>\n` : '');
+    + (id ? `<gate-chart for="${escapeAttribute(id)}" ${lang}></gate-chart>\n` : '');
 }
