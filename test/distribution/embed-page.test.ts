@@ -146,4 +146,19 @@ describe('dist/cdn/embed.html, served from another origin', () => {
     expect(seen.bodyHeight).to.be.at.most(Number(frame.getAttribute('height')));
     holder.remove();
   });
+
+  // Last: the listener stays on this page.
+  it("README's six-line listener makes the iframe follow the page's height", async () => {
+    const readme = await (await fetch('/README.md')).text();
+    const section = readme.slice(readme.indexOf('### `embed.html`'));
+    const listener = /```html\n(<script>\n[\s\S]*?<\/script>)\n```/.exec(section)![1];
+    expect(listener.split('\n')).to.have.length(6);
+    const script = document.createElement('script');
+    script.textContent = listener.replace(/<\/?script>/g, '');
+    document.head.append(script);
+    const { frame, marker } = await openEmbed('models=gru&autostart&epochs=2', 480);
+    const seen = await settled(marker);
+    expect(seen.bodyHeight).to.be.greaterThan(600);
+    await waitUntil(() => frame.style.height === `${seen.bodyHeight}px`, 'the frame follows', { timeout: 10000 });
+  });
 });

@@ -90,6 +90,18 @@ describe('<rnn-trainer permalink>', () => {
     await waitUntil(() => win.scrollY > 2000, 'scrolled to #later');
   });
 
+  it('keeps its keys when the reader follows an in-page link', async () => {
+    const win = await openPage(frame, '');
+    change(trainer(win, 'p'), 'seq-len', '30');
+    await waitUntil(() => win.location.hash === '#p.seq-len=30', 'written');
+    const link = win.document.createElement('a');
+    link.href = '#later';
+    win.document.body.append(link);
+    link.click();
+    await waitUntil(() => win.location.hash === '#later&p.seq-len=30', 'the anchor, then the trainer\'s keys');
+    expect(trainer(win, 'p').seqLen).to.equal(30);
+  });
+
   it('reads a new fragment set from outside (a pasted link) without a reload', async () => {
     const win = await openPage(frame, '');
     win.location.hash = '#p.seq-len=40';
