@@ -112,6 +112,18 @@ describe('dist/cdn/embed.html, served from another origin', () => {
     expect(lang.alert).to.contain('language').and.contain('fr');
   });
 
+  it('forces a theme whatever the reader prefers, and shows a title', async () => {
+    const { marker } = await openEmbed(`models=gru&theme=dark&title=${encodeURIComponent('练习 2：GRU')}`);
+    const seen = await evaluateInFrame<{ background: string; title: string; heading: string }>(marker, `(async () => {
+      const trainer = document.querySelector('rnn-trainer');
+      await trainer.updateComplete;
+      return { background: getComputedStyle(trainer).backgroundColor, title: document.title,
+        heading: document.querySelector('h1').textContent };
+    })()`);
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(false);
+    expect(seen).to.deep.equal({ background: 'rgb(13, 17, 23)', title: '练习 2：GRU', heading: '练习 2：GRU' });
+  });
+
   for (const width of [320, 480, 1000]) {
     it(`fills a ${width} px frame with no horizontal scrollbar`, async () => {
       const { marker } = await openEmbed(`models=gru%20lstm%20rnn%20mlp&autostart&epochs=2&gates&title=${encodeURIComponent('A long title for a narrow frame')}`, width);
