@@ -30,7 +30,7 @@ const TEXT = {
     'data-default': '教材中带噪声的正弦波', 'data-url': '某个网址上的 CSV 文件', 'data-csv': '在此粘贴的数值',
     src: 'CSV 网址（服务器须允许其他网站读取：CORS）', csv: 'CSV 数值（每行一个数，或多列）',
     column: '数据列（列名或从 0 开始的列号）', preview: '预览', snippets: '嵌入代码',
-    script: '脚本标签', iframe: 'iframe', url: '链接',
+    script: '脚本标签', iframe: '内嵌框架（iframe）', url: '网址链接',
     'script-advice': '适用于保留脚本的页面：静态网站、Jupyter Book 或 MyST、Quarto、Docusaurus、MkDocs，或由编辑、管理员编写的 WordPress“自定义 HTML”区块。',
     'iframe-advice': '适用于删除脚本但保留 iframe 的平台：Canvas、Moodle 的“页面”，或普通作者的 WordPress（借助嵌入插件）。',
     'url-advice': '适用于按链接嵌入的平台：Google 协作平台（嵌入 → 按网址）、Notion（/embed）、Moodle 的“网址”资源；也可通过邮件分享。',

@@ -16,7 +16,7 @@ describe('<rnn-trainer> embed code kinds (CDN build)', () => {
       .then((box) => box.querySelector('rnn-trainer')!);
     await el.updateComplete;
     const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="embed-kind"] select')!;
-    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['脚本标签', 'iframe', '链接（URL）']);
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['脚本标签', '内嵌框架', '网址链接']);
     const copy = el.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="copy-embed"]')!;
     for (const kind of ['iframe', 'url', 'script'] as const) {
       select.value = kind;
