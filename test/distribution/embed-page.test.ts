@@ -112,6 +112,13 @@ describe('dist/cdn/embed.html, served from another origin', () => {
     expect(lang.alert).to.contain('language').and.contain('fr');
   });
 
+  it('passes weights to the trainer like any attribute: wrong ones are its invalid-weights error', async () => {
+    const weights = encodeURIComponent('data:application/json,{"gru.weight_ih_l0": [[1]]}');
+    const seen = await settled((await openEmbed(`models=gru&epochs=2&autostart&weights=${weights}`)).marker);
+    expect(seen.state).to.equal('error');
+    expect(seen.error?.code).to.equal('invalid-weights');
+  });
+
   it('forces a theme whatever the reader prefers, and shows a title', async () => {
     const { marker } = await openEmbed(`models=gru&theme=dark&title=${encodeURIComponent('练习 2：GRU')}`);
     const seen = await evaluateInFrame<{ background: string; title: string; heading: string }>(marker, `(async () => {
