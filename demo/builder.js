@@ -2,7 +2,7 @@
 // the three snippets (script tag, iframe, link) that the preview's embedCode() gives.
 const TEXT = {
   en: {
-    title: 'Embed builder · rnn-lab',
+    title: 'Embed builder · rnn-lab', heading: 'Embed builder',
     intro: 'Choose the experiment your students will see; the preview trains as you choose. Then copy the snippet your course platform accepts.',
     models: 'Models', hyperparameters: 'Hyperparameters', 'seq-len': 'Sequence length', 'hidden-size': 'Hidden size',
     'learning-rate': 'Learning rate', epochs: 'Epochs', split: 'Train fraction', seed: 'Seed',
@@ -20,7 +20,7 @@ const TEXT = {
     switch: '中文', switchLang: 'zh-CN',
   },
   'zh-CN': {
-    title: '嵌入代码生成器 · rnn-lab',
+    title: '嵌入代码生成器 · rnn-lab', heading: '嵌入代码生成器',
     intro: '选择学生将看到的实验，预览会随选择即时训练。然后复制课程平台所接受的代码。',
     models: '模型', hyperparameters: '超参数', 'seq-len': '序列长度', 'hidden-size': '隐藏单元数',
     'learning-rate': '学习率', epochs: '轮次', split: '训练集比例', seed: '随机种子',
@@ -132,7 +132,9 @@ for (const box of document.querySelectorAll('.snippet')) {
 
 document.getElementById('ui-lang').addEventListener('click', () => setLanguage(TEXT[document.documentElement.lang].switchLang));
 
-const initial = new URLSearchParams(location.search).get('lang');
-setLanguage(initial === 'zh-CN' ? 'zh-CN' : 'en');
+// ?lang=zh-CN opens the builder in Chinese, with a Chinese experiment to start from.
+const initial = new URLSearchParams(location.search).get('lang') === 'zh-CN' ? 'zh-CN' : 'en';
+setLanguage(initial);
+form.querySelector(`input[name="lang"][value="${initial}"]`).checked = true;
 await customElements.whenDefined('rnn-trainer');
 rebuild();
