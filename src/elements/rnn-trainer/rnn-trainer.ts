@@ -96,6 +96,12 @@ export class RnnTrainer extends LitElement {
   private readonly i18n = new LocalizeController(this);
   private readonly session = new TrainingSession(this, (error) => this.describe(error));
   private readonly announcer = new Announcer();
+  /** Weights set as an object through the `weights` property. */
+  private weightsObject: WeightsInput | null = null;
+  /** True for a few seconds after the embed code was copied. */
+  private copied = false;
+  /** The message of the last invalid attribute reported, so that it is reported once. */
+  private lastConfigError: string | null = null;
   /** The kind of embed code the Copy button copies. */
   private embedKind: EmbedKind = 'script';
 
@@ -108,12 +114,6 @@ export class RnnTrainer extends LitElement {
       this.session.fail(error);
     });
   }
-  /** Weights set as an object through the `weights` property. */
-  private weightsObject: WeightsInput | null = null;
-  /** True for a few seconds after the embed code was copied. */
-  private copied = false;
-  /** The message of the last invalid attribute reported, so that it is reported once. */
-  private lastConfigError: string | null = null;
 
   // --- Attributes as properties -------------------------------------------
 
