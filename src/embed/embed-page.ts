@@ -4,9 +4,10 @@
  */
 import '../index.js';
 import { fragmentEntries, parseEmbedParams, type EmbedParams } from '../core/embed-params.js';
+import { embedTitle } from '../elements/rnn-trainer/exports.js';
 import { permalinkOf } from '../elements/rnn-trainer/permalink.js';
 import { schemeProperties } from '../elements/theme.js';
-import { resolveLanguage, translate } from '../i18n/translate.js';
+import { resolveLanguage } from '../i18n/translate.js';
 
 /** What a parent page receives whenever the content's height changes. */
 export interface ResizeMessage {
@@ -24,8 +25,7 @@ function applyPage(params: EmbedParams): void {
   if (params.theme !== 'auto') {
     for (const [name, value] of Object.entries(schemeProperties(params.theme))) root.style.setProperty(name, value);
   }
-  const models = (params.attributes.models ?? 'gru').trim().toUpperCase().split(/[\s,]+/).join(root.lang === 'zh-CN' ? '、' : ', ');
-  document.title = params.title ?? translate(root.lang, 'embed.title', { models });
+  document.title = params.title ?? embedTitle(root.lang, (params.attributes.models ?? 'gru').trim().split(/[\s,]+/));
 }
 
 /** Builds the page for the current fragment; an unreadable key is shown as the trainer's own error. */

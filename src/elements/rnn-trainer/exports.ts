@@ -1,6 +1,6 @@
 import { CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, type TrainerConfig } from '../../core/config.js';
 import { embedEntries, formatEntries, type EmbedLanguage, type TrainerAttribute } from '../../core/embed-params.js';
-import { translate } from '../../i18n/translate.js';
+import { resolveLanguage, translate } from '../../i18n/translate.js';
 import { formatFloat32 } from '../../core/csv.js';
 import type { TrainingSession } from './training-session.js';
 
@@ -115,6 +115,12 @@ export function embedHeight(config: TrainerConfig, gates: boolean): number {
   return 190 + controls + charts + 110 * (runs - 1) + sweep + gateChart;
 }
 
+/** The title of an embedded experiment: its models, in the reader's language (an iframe's title, embed.html's). */
+export function embedTitle(lang: string, models: readonly string[]): string {
+  const list = models.map((m) => m.toUpperCase()).join(resolveLanguage(lang) === 'zh-CN' ? '、' : ', ');
+  return translate(lang, 'embed.title', { models: list });
+}
+
 /**
  * The snippet that reproduces `subject` on another page. `script`: rnn-lab's
  * script and the trainer with every setting and its language (inline data
@@ -125,8 +131,7 @@ export function embedHeight(config: TrainerConfig, gates: boolean): number {
 export function embedCode(kind: EmbedKind, subject: EmbedSubject): string {
   if (kind === 'url') return embedUrl(subject);
   if (kind === 'iframe') {
-    const models = subject.config.models.map((m) => m.toUpperCase()).join(subject.lang === 'zh-CN' ? '、' : ', ');
-    const title = translate(subject.lang, 'embed.title', { models });
+    const title = embedTitle(subject.lang, subject.config.models);
     const height = embedHeight(subject.config, hasGateChart(subject.element));
     return `<iframe src="${escapeAttribute(embedUrl(subject))}" title="${escapeAttribute(title)}" `
       + `width="100%" height="${height}" style="border: 0; max-width: 100%" loading="lazy"></iframe>\n`;
