@@ -2,6 +2,7 @@
 //   dist/rnn-lab.js           ES module for npm users (lit, comlink, uplot stay imports)
 //   dist/trainer.worker.js    the training worker, self-contained (tfjs bundled), + lazy backend chunks
 //   dist/cdn/rnn-lab.js       one file for <script type="module"> on any origin, everything bundled
+//   dist/cdn/embed.html       a page configured by its URL fragment (+ embed.js, its script)
 //   dist/cdn/trainer.worker.js  the same worker, next to it
 // The .wasm files of the wasm backend are copied next to each worker. The backends other
 // than the CPU one are lazy chunks (trainer-wasm-*.js, trainer-webgl-*.js), loaded only when chosen.
@@ -89,6 +90,16 @@ function cssText() {
   };
 }
 
+/** dist/cdn/embed.html: the page configured by its URL fragment, beside the script it loads. */
+function embedPage() {
+  return {
+    name: 'rnn-lab-embed-page',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'embed.html', source: readFileSync('src/embed/embed.html', 'utf8') });
+    },
+  };
+}
+
 const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false });
 const minify = terser({ format: { comments: false }, ecma: 2020 });
 // uPlot's CSS is not external: the charts put it, as text, into their shadow roots.
@@ -108,8 +119,11 @@ export default [
     onwarn: silence,
   },
   {
-    input: { 'rnn-lab': 'src/index.ts' },
-    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    // embed.js (embed.html's script) imports rnn-lab.js rather than holding a second copy.
+    input: { 'rnn-lab': 'src/index.ts', embed: 'src/embed/embed-page.ts' },
+    // Lets rnn-lab.js hold the modules both share (with extra exports) instead of a third chunk.
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify, embedPage()],
     output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
     onwarn: silence,
   },

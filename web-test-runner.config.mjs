@@ -7,6 +7,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './test/support/find-chrome.mjs';
 import { cspFromQuery, distributionPlugin } from './test/support/distribution-plugin.mjs';
+import { framePlugin } from './test/support/frame-plugin.mjs';
 import { compileCellMath } from './workers/engine/wasm/compile.mjs';
 
 // The engine's sources import the compiled cell math (WebAssembly, built from source).
@@ -31,6 +32,7 @@ export default {
   middleware: [cspFromQuery],
   plugins: [
     distributionPlugin(),
+    framePlugin(),
     tfjsSingleFile(),
     // tfjs imports two CommonJS packages.
     fromRollup(commonjs)({ include: ['**/node_modules/seedrandom/**', '**/node_modules/long/**'], strictRequires: false }),

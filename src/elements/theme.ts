@@ -114,3 +114,12 @@ export const controlStyles = css`
     outline-offset: 2px;
   }
 `;
+
+/**
+ * Every `--rnn-lab-*` colour of one scheme, as a page sets them to force that
+ * scheme whatever the reader's preference (embed.html's `theme=dark`).
+ */
+export function schemeProperties(scheme: 'light' | 'dark'): Record<string, string> {
+  const index = scheme === 'dark' ? 1 : 0;
+  return Object.fromEntries(Object.entries({ ...COLOURS, ...CHART_COLOURS }).map(([name, values]) => [`--rnn-lab-${name}`, values[index]]));
+}

@@ -8,7 +8,8 @@ import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
 import { download, downloadCsv } from '../download.js';
-import { embedCode, resultsCsv, resultsJson } from './exports.js';
+import { EMBED_KINDS, embedCode, resultsCsv, resultsJson, type EmbedKind } from './exports.js';
+import { PermalinkController } from './permalink.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
 import { Announcer, progressOf, renderProgress } from './progress.js';
@@ -48,6 +49,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @attr pace - At most this many epochs per second.
  * @attr reference - JSON `{model: test MSE}`, e.g. the book's `{"gru": 0.3646, "mlp": 0.5354}`: drawn as lines on the loss chart and listed in the results, as the page author's reference.
  * @attr weights - URL of initial weights: a PyTorch state_dict JSON (see `exportWeights`), or one per model by name.
+ * @attr permalink - Keep the reader's settings in the page's URL fragment (keys `ID.seq-len`…) and restore them on load.
  * @attr state - Reflects the read-only `state` property.
  *
  * @fires {CustomEvent<TrainerConfig>} rnn-start - Training started; detail: the validated configuration.
@@ -63,6 +65,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @csspart toolbar - The row of buttons and the status line.
  * @csspart button - Every action button; each also has its own part: `train`, `pause`, `stop`, `reset`,
  *   `export-json`, `export-csv`, `export-weights`, `copy-embed`.
+ * @csspart embed-kind - The choice of embed code (script tag, iframe or link) beside `copy-embed`.
  * @csspart progress - The progress bar and its text.
  * @csspart results - The table comparing the runs.
  * @csspart sweep - The table of final test MSE for each swept value.
@@ -100,6 +103,18 @@ export class RnnTrainer extends LitElement {
   private copied = false;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
+  /** The kind of embed code the Copy button copies. */
+  private embedKind: EmbedKind = 'script';
+
+  constructor() {
+    super();
+    // Permalink (permalink.ts): the reader's settings kept in the URL fragment. It registers
+    // itself with this element; what it cannot read, it reports as this trainer's own error.
+    new PermalinkController(this, (error) => {
+      this.session.cancel();
+      this.session.fail(error);
+    });
+  }
 
   // --- Attributes as properties -------------------------------------------
 
@@ -167,6 +182,10 @@ export class RnnTrainer extends LitElement {
       if (this.session.running) this.restart();
     }
   }
+
+  /** Keep the reader's settings in the page's URL fragment, under keys named by `id`, and restore them on load. */
+  get permalink(): boolean { return this.hasAttribute('permalink'); }
+  set permalink(value: boolean) { this.toggleAttribute('permalink', !!value); }
 
   /** `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`. */
   get state(): TrainerState { return this.session.state; }
@@ -279,9 +298,14 @@ export class RnnTrainer extends LitElement {
     return run && parameters ? toStateDict(run.model, run.hiddenSize, parameters) : null;
   }
 
-  /** The `<script>` + `<rnn-trainer>` snippet that reproduces this experiment exactly, seed included. */
-  embedCode(): string {
-    return embedCode(this, this.displayConfig(), SCRIPT_URL, this.weightsObject);
+  /**
+   * Code that reproduces this experiment exactly (seed included) on another page:
+   * `script` (default) the script tag and the element; `iframe` an iframe of
+   * embed.html (for platforms that strip scripts); `url` embed.html's link.
+   */
+  embedCode(kind: EmbedKind = 'script'): string {
+    const subject = { element: this, config: this.displayConfig(), scriptUrl: SCRIPT_URL, weights: this.weightsObject, lang: this.i18n.lang };
+    return embedCode(kind, subject);
   }
 
   /** Stops training and clears every result. */
@@ -390,6 +414,10 @@ export class RnnTrainer extends LitElement {
         ${this.session.config?.sweep ? nothing : Object.keys(this.session.parameters).map((key) => html`
           <button part="button export-weights" @click=${() => saveText(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
             ${i18n.t('action.exportWeights', { model: i18n.runLabel(key) })}</button>`)}
+        <label class="embed-kind" part="embed-kind">${i18n.t('embed.kind')}
+          <select @change=${(e: Event) => { this.embedKind = (e.target as HTMLSelectElement).value as EmbedKind; }}>
+            ${EMBED_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === this.embedKind}>${i18n.t(`embed.${kind}`)}</option>`)}
+          </select></label>
         <button part="button copy-embed" @click=${this.onCopyEmbed}>${i18n.t('action.copyEmbed')}</button>
         <span class="copied" role="status">${this.copied ? i18n.t('status.copied') : ''}</span>
       </div>`;
@@ -397,11 +425,11 @@ export class RnnTrainer extends LitElement {
 
   private readonly onCopyEmbed = async () => {
     try {
-      await navigator.clipboard.writeText(this.embedCode());
+      await navigator.clipboard.writeText(this.embedCode(this.embedKind));
       this.copied = true;
     } catch {
       // No clipboard (an insecure page, or permission refused): show the snippet to copy by hand.
-      window.prompt(this.i18n.t('action.copyEmbed'), this.embedCode());
+      window.prompt(this.i18n.t('action.copyEmbed'), this.embedCode(this.embedKind));
     }
     this.requestUpdate();
     setTimeout(() => {
