@@ -38,12 +38,17 @@ let policy: ScriptUrlPolicy | null | undefined;
  * The worker's entry URL. A worker script must be same-origin with the page, so
  * when this library is loaded from a CDN the worker starts from a same-origin blob
  * module that imports the real worker (which the CDN serves with CORS). A page
- * that carries the worker's source starts it from a blob of that source. One blob
- * URL serves every worker of the page.
+ * that carries the worker's source starts it from a blob (or data:) URL of that
+ * source. One URL serves every worker of the page.
  */
 function entryUrl(): string {
   const inline = inlineScope().rnnLabInline?.[INLINE_WORKER];
   if (inline === undefined && WORKER_URL.origin === location.origin) return WORKER_URL.href;
+  // A page opened from file:// has an opaque origin: Chromium refuses it a module
+  // worker from a blob: URL (a classic one would load), but not from a data: URL.
+  if (inline !== undefined && self.origin === 'null') {
+    crossOriginEntry ??= `data:text/javascript;charset=utf-8,${encodeURIComponent(inline)}`;
+  }
   crossOriginEntry ??= URL.createObjectURL(
     new Blob([inline ?? `import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }),
   );
