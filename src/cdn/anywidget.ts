@@ -82,3 +82,5 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
 }
 
 export default { render };
+/** The pool of training workers the widget's trainers share (hosts and tests can watch it). */
+export { workerPool };
