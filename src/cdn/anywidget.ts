@@ -60,8 +60,13 @@ function syncGates(trainer: RnnTrainer, value: unknown): void {
 function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void {
   const trainer = document.createElement('rnn-trainer');
   const listeners: Array<[string, () => void]> = [];
+  let open = true;
   for (const name of [...attributeNames(), GATES]) {
-    const apply = () => (name === GATES ? syncGates(trainer, model.get(name)) : setAttribute(trainer, name, model.get(name)));
+    const apply = () => {
+      if (!open) return;
+      if (name === GATES) syncGates(trainer, model.get(name));
+      else setAttribute(trainer, name, model.get(name));
+    };
     if (name !== GATES) apply();
     listeners.push([`change:${name}`, apply]);
     model.on(`change:${name}`, apply);
@@ -70,7 +75,14 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   syncGates(trainer, model.get(GATES));
 
   return () => {
-    for (const [event, callback] of listeners) model.off(event, callback);
+    open = false;
+    for (const [event, callback] of listeners) {
+      try {
+        model.off(event, callback);
+      } catch {
+        // MyST's model has no off() (it throws): the callbacks are inert once closed.
+      }
+    }
     trainer.stop();
     trainer.remove();
     el.querySelector('gate-chart')?.remove();
