@@ -8,7 +8,8 @@
  * rnn-lab's other files next to itself.
  *
  * Model keys are `<rnn-trainer>` attribute names (`models`, `seq-len`, `autostart`,
- * `charts`, ...): a string or number sets the attribute, `true` sets it empty,
+ * `charts`, ...), or their Python spelling (`seq_len`, for traitlets): a string or
+ * number sets the attribute, `true` sets it empty,
  * `false` or null removes it. `gates` (true, or a run such as `gru`) adds a
  * `<gate-chart>` under the trainer.
  */
@@ -61,18 +62,22 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   const trainer = document.createElement('rnn-trainer');
   const listeners: Array<[string, () => void]> = [];
   let open = true;
+  // A key is the attribute's name, or its Python spelling (`seq_len`), which traitlets need.
+  const value = (name: string) => model.get(name) ?? model.get(name.replaceAll('-', '_'));
   for (const name of [...attributeNames(), GATES]) {
     const apply = () => {
       if (!open) return;
-      if (name === GATES) syncGates(trainer, model.get(name));
-      else setAttribute(trainer, name, model.get(name));
+      if (name === GATES) syncGates(trainer, value(name));
+      else setAttribute(trainer, name, value(name));
     };
     if (name !== GATES) apply();
-    listeners.push([`change:${name}`, apply]);
-    model.on(`change:${name}`, apply);
+    for (const key of new Set([name, name.replaceAll('-', '_')])) {
+      listeners.push([`change:${key}`, apply]);
+      model.on(`change:${key}`, apply);
+    }
   }
   el.append(trainer);
-  syncGates(trainer, model.get(GATES));
+  syncGates(trainer, value(GATES));
 
   return () => {
     open = false;

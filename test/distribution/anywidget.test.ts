@@ -85,6 +85,8 @@ describe('dist/cdn/anywidget.js', () => {
 
     model.set('hidden-size', 6);
     expect(trainer.getAttribute('hidden-size')).to.equal('6');
+    model.set('seq_len', 12); // the Python spelling, as a traitlet names it
+    expect(trainer.getAttribute('seq-len')).to.equal('12');
     model.set('charts', 'none');
     expect(trainer.getAttribute('charts')).to.equal('none');
     model.set('gates', true);
