@@ -26,13 +26,6 @@ const TAG = /<([a-zA-Z][\w-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?>/g;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]+))\s*\)/g;
 
-/** A reference to a local file: where its URL text sits in the page (or a stylesheet), and the file. */
-export class Reference {
-  constructor(start, end, url, file) {
-    Object.assign(this, { start, end, url, file });
-  }
-}
-
 const isLocal = (url) => url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
 
 /** A relative URL's file, resolved against `dir`, without its query or fragment. */
@@ -50,7 +43,19 @@ function checkExists(file, url, where) {
   }
 }
 
-/** The lesson page: its text, the rnn-lab <script>, and every local file it references. */
+/** Where the `</name>` after `from` ends. */
+function closingTagEnd(html, name, from) {
+  const close = new RegExp(`</${name}\\s*>`, 'gi');
+  close.lastIndex = from;
+  const match = close.exec(html);
+  return match ? match.index + match[0].length : html.length;
+}
+
+/**
+ * The lesson page: its text, the rnn-lab <script> (where its `src` value sits, where
+ * the whole element starts and ends), and every local file it references
+ * (`{start, end, url, file}`: where the URL sits, and the file it names).
+ */
 export function readLesson(path) {
   const file = resolve(path);
   if (!existsSync(file)) throw new CliError(`${path} does not exist`);
@@ -69,9 +74,9 @@ export function readLesson(path) {
       const start = attrsStart + attr.index + valueOffset;
       const ref = { start, end: start + value.length, url: value };
       if (name === 'script' && /(^|\/)rnn-lab\.js([?#].*)?$/.test(value)) {
-        library = { ...ref, tagStart: tag.index };
+        library = { ...ref, tagStart: tag.index, tagEnd: closingTagEnd(html, 'script', start) };
       } else if (isLocal(value)) {
-        references.push(new Reference(ref.start, ref.end, value, fileOf(value, dir, path)));
+        references.push({ ...ref, file: fileOf(value, dir, path) });
       }
     }
   }
@@ -92,7 +97,7 @@ export function cssReferences(cssFile) {
     const start = match.index + match[0].indexOf(url);
     const file = fileOf(url, dirname(cssFile), cssFile);
     checkExists(file, url, cssFile);
-    refs.push(new Reference(start, start + url.length, url, file));
+    refs.push({ start, end: start + url.length, url, file });
   }
   return { css, refs };
 }

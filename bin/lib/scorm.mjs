@@ -72,11 +72,10 @@ export function scormFiles(lessonPath, backends) {
   };
 
   const runtime = `\n<script type="module" src="${LIBRARY_DIR}/scorm-runtime.js"></script>`;
-  const closing = lesson.html.indexOf('</script>', lesson.library.end) + '</script>'.length;
   const refs = [
     ...lesson.references.map((ref) => ({ ...ref, replacement: addAsset(ref.file) })),
     { start: lesson.library.start, end: lesson.library.end, replacement: `${LIBRARY_DIR}/rnn-lab.js` },
-    { start: closing, end: closing, replacement: runtime },
+    { start: lesson.library.tagEnd, end: lesson.library.tagEnd, replacement: runtime },
   ];
   files.set(launch, Buffer.from(rewrite(lesson.html, refs, (ref) => ref.replacement)));
   for (const [name, contents] of libraryFiles(backends)) files.set(`${LIBRARY_DIR}/${name}`, contents);

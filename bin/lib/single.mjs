@@ -34,15 +34,12 @@ export function singleHtml(lessonPath, backends) {
       + 'from which the wasm and webgl backends\' lazy files cannot load. Use --scorm for them.');
   }
   const lesson = readLesson(lessonPath);
-  const closeTag = /<\/script\s*>/gi;
-  closeTag.lastIndex = lesson.library.end;
-  const close = closeTag.exec(lesson.html);
   const inline = JSON.stringify({ 'trainer.worker.js': cdnText('trainer.worker.js') }).replace(/</g, '\\u003c');
   const scripts = `<script>globalThis.rnnLabInline = ${inline};</script>\n`
     + `<script type="module">${scriptText(cdnText('rnn-lab.js'))}</script>`;
   const refs = [
     ...lesson.references.map((ref) => ({ ...ref, replacement: inlined(ref.file) })),
-    { start: lesson.library.tagStart, end: close.index + close[0].length, replacement: scripts },
+    { start: lesson.library.tagStart, end: lesson.library.tagEnd, replacement: scripts },
   ];
   return rewrite(lesson.html, refs, (ref) => ref.replacement);
 }

@@ -7,7 +7,8 @@
  * - `cmi.suspend_data`: the settings the reader changed (each trainer's
  *   configuration attributes that differ from the page's markup, by trainer id or
  *   index) and which trainers are done; restored at the next launch;
- * - `cmi.core.session_time`, and `LMSCommit` after each change, `LMSFinish` on `pagehide`.
+ * - `cmi.core.session_time`, and `LMSCommit` after each change;
+ * - `cmi.core.exit` `suspend` and `LMSFinish` on `pagehide`.
  * Without an LMS (the page opened on its own) it does nothing. It uses only the
  * element's public API: attributes, `observedAttributes` and events.
  */
@@ -37,7 +38,7 @@ const NOT_SETTINGS = new Set(['state']);
  * window's parents, then on its opener's. A frame of another origin cannot be
  * read, and ends that chain.
  */
-export function findApi(win: Window = window): Scorm12Api | null {
+function findApi(win: Window = window): Scorm12Api | null {
   const search = (start: Window | null): Scorm12Api | null => {
     for (let w = start, depth = 0; w && depth < 10; depth++) {
       try {
@@ -55,7 +56,7 @@ export function findApi(win: Window = window): Scorm12Api | null {
 }
 
 /** SCORM 1.2's CMITimespan, `HHHH:MM:SS.SS`. */
-export function timespan(ms: number): string {
+function timespan(ms: number): string {
   const centis = Math.round(ms / 10);
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   const seconds = Math.floor(centis / 100) % 60;
@@ -74,7 +75,7 @@ function readSuspendData(text: string): SuspendData {
 }
 
 /** One launch of the lesson, reporting to `api`. */
-export class ScormLesson {
+class ScormLesson {
   private readonly started = Date.now();
   private readonly trainers: Map<string, Element>;
   private readonly original = new Map<string, Record<string, string | null>>();
@@ -90,7 +91,7 @@ export class ScormLesson {
 
   /** Initializes the session, restores the saved settings and starts listening. */
   start(): void {
-    if (this.api.LMSInitialize('') !== 'true') return;
+    if (String(this.api.LMSInitialize('')) !== 'true') return;
     const saved = readSuspendData(this.api.LMSGetValue('cmi.suspend_data'));
     this.done = new Set(saved.done.filter((key) => this.trainers.has(key)));
     for (const [key, settings] of Object.entries(saved.settings)) {
@@ -154,6 +155,8 @@ export class ScormLesson {
 
   private finish(): void {
     if (this.finished) return;
+    // "suspend": the next launch resumes this attempt, so the LMS hands back suspend_data.
+    this.api.LMSSetValue('cmi.core.exit', 'suspend');
     this.commit();
     this.finished = true;
     this.api.LMSFinish('');

@@ -99,6 +99,7 @@ test('under an LMS: incomplete, then completed once both trainers finished; sett
   const stored = await page.evaluate(() => lmsRecord());
   await frame.goto('about:blank'); // the reader leaves: pagehide
   await page.waitForFunction(() => lmsCalls.some(([name]) => name === 'LMSFinish'));
+  assert.equal(await page.evaluate(() => lmsCalls.filter(([, el]) => el === 'cmi.core.exit').at(-1)?.[2]), 'suspend');
   const setValues = await page.evaluate(() => lmsCalls.filter(([name]) => name === 'LMSSetValue').map(([, el, v]) => `${el}=${v}`));
   assert.deepEqual(setValues.filter((call) => call.startsWith('cmi.core.lesson_status')),
     ['cmi.core.lesson_status=incomplete', 'cmi.core.lesson_status=completed']);
