@@ -1,6 +1,7 @@
 // The command line: its help, and a clear message with a non-zero status for bad input.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LESSON, rnnLab, scratch } from './support.mjs';
@@ -26,6 +27,17 @@ test('--help documents the package command and its options', () => {
   for (const text of ['rnn-lab package LESSON.html --scorm OUT.zip', '--single OUT.html', '--backends']) {
     assert.ok(result.stdout.includes(text), text);
   }
+});
+
+test('a page that loads rnn-lab from a local path gets the packaged copy', () => {
+  const page = join(work.dir, 'local.html');
+  writeFileSync(page, '<script type="module" src="../node_modules/rnn-lab/dist/cdn/rnn-lab.js"></script><rnn-trainer></rnn-trainer>');
+  const zip = join(work.dir, 'local.zip');
+  assert.equal(rnnLab('package', page, '--scorm', zip, '--backends', 'cpu').status, 0);
+  const files = unzipSync(readFileSync(zip));
+  assert.match(new TextDecoder().decode(files['local.html']), /^<script type="module" src="rnn-lab\/rnn-lab\.js"><\/script>\n<script type="module" src="rnn-lab\/scorm-runtime\.js"><\/script><rnn-trainer>/);
+  assert.deepEqual(Object.keys(files).filter((path) => path.startsWith('rnn-lab/')).sort(),
+    ['rnn-lab/rnn-lab.js', 'rnn-lab/scorm-runtime.js', 'rnn-lab/trainer.worker.js']);
 });
 
 test('a lesson that does not exist', () => {
