@@ -4,6 +4,8 @@
 //   dist/cdn/rnn-lab.js       one file for <script type="module"> on any origin, everything bundled
 //   dist/cdn/embed.html       a page configured by its URL fragment (+ embed.js, its script)
 //   dist/cdn/trainer.worker.js  the same worker, next to it
+//   dist/cdn/anywidget.js     rnn-lab as an anywidget module, the worker's source inside (built last)
+//   dist/cdn/scorm-runtime.js what `rnn-lab package --scorm` adds to a lesson to report to the LMS
 // The .wasm files of the wasm backend are copied next to each worker. The backends other
 // than the CPU one are lazy chunks (trainer-wasm-*.js, trainer-webgl-*.js), loaded only when chosen.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -100,6 +102,19 @@ function embedPage() {
   };
 }
 
+/** `import source from 'rnn-lab:worker-source'`: the CDN worker's text, built by the config before. */
+function workerSource() {
+  const id = 'rnn-lab:worker-source';
+  return {
+    name: 'rnn-lab-worker-source',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      return `export default ${JSON.stringify(readFileSync('dist/cdn/trainer.worker.js', 'utf8'))};`;
+    },
+  };
+}
+
 const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false });
 const minify = terser({ format: { comments: false }, ecma: 2020 });
 // uPlot's CSS is not external: the charts put it, as text, into their shadow roots.
@@ -131,6 +146,12 @@ export default [
     input: { 'trainer.worker': 'workers/trainer.worker.ts' },
     plugins: [singleThreadedWasm(), ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, wasmBinaries(), copyTo('dist/cdn')],
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: chunkFileName },
+    onwarn: silence,
+  },
+  {
+    input: { anywidget: 'src/cdn/anywidget.ts', 'scorm-runtime': 'src/cdn/scorm-runtime.ts' },
+    plugins: [cssText(), workerSource(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
     onwarn: silence,
   },
 ];

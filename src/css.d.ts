@@ -3,3 +3,9 @@ declare module '*.css' {
   const text: string;
   export default text;
 }
+
+/** The built worker's source (rollup.config.mjs, workerSource()). */
+declare module 'rnn-lab:worker-source' {
+  const source: string;
+  export default source;
+}

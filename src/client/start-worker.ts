@@ -16,19 +16,41 @@ interface TrustedTypesFactory {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy;
 }
 
+const inlineScope = () => globalThis as { rnnLabInline?: Record<string, string> };
+
+/** The key of the worker's source in `inlineResources()`. */
+export const INLINE_WORKER = 'trainer.worker.js';
+
+/**
+ * Files carried inside the page instead of next to this module, by name:
+ * `rnn-lab package --single` (one offline HTML file) and dist/cdn/anywidget.js
+ * put the worker's source under `INLINE_WORKER` before any trainer starts.
+ */
+export function inlineResources(): Record<string, string> {
+  return (inlineScope().rnnLabInline ??= {});
+}
+
+
 let crossOriginEntry: string | null = null;
 let policy: ScriptUrlPolicy | null | undefined;
 
 /**
  * The worker's entry URL. A worker script must be same-origin with the page, so
  * when this library is loaded from a CDN the worker starts from a same-origin blob
- * module that imports the real worker (which the CDN serves with CORS). One blob
- * URL serves every worker of the page.
+ * module that imports the real worker (which the CDN serves with CORS). A page
+ * that carries the worker's source starts it from a blob (or data:) URL of that
+ * source. One URL serves every worker of the page.
  */
 function entryUrl(): string {
-  if (WORKER_URL.origin === location.origin) return WORKER_URL.href;
+  const inline = inlineScope().rnnLabInline?.[INLINE_WORKER];
+  if (inline === undefined && WORKER_URL.origin === location.origin) return WORKER_URL.href;
+  // A page opened from file:// has an opaque origin: Chromium refuses it a module
+  // worker from a blob: URL (a classic one would load), but not from a data: URL.
+  if (inline !== undefined && self.origin === 'null') {
+    crossOriginEntry ??= `data:text/javascript;charset=utf-8,${encodeURIComponent(inline)}`;
+  }
   crossOriginEntry ??= URL.createObjectURL(
-    new Blob([`import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }),
+    new Blob([inline ?? `import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }),
   );
   return crossOriginEntry;
 }

@@ -3,7 +3,7 @@
 // holds what users need and nothing else, installs it into a scratch app (npm install
 // of the tarball: its dependencies come from npm's cache or the registry, so this is
 // not part of `npm test`), then
-// - resolves every entry of "exports" from the app, as Node does;
+// - resolves every entry of "exports" from the app, as Node does, and runs `npx rnn-lab --help`;
 // - type-checks test/pack/app/main.ts against the installed .d.ts (tsc --strict);
 // - bundles the app with esbuild (lit, comlink and uplot resolved from the app's
 //   node_modules), puts the package's worker files next to the bundle, as a bundler's
@@ -24,11 +24,14 @@ const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^custom-elements\.json$/,
   /^dist\/(cdn\/)?(rnn-lab|trainer\.worker|trainer-(wasm|webgl)-[\w-]+)\.js$/,
   /^dist\/(cdn\/)?tfjs-backend-wasm(-simd)?\.wasm$/,
+  /^dist\/cdn\/(anywidget|scorm-runtime)\.js$/,
+  /^bin\/(rnn-lab|lib\/[\w-]+)\.mjs$/,
   /^dist\/types\/.+\.d\.ts$/,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'dist/rnn-lab.js', 'dist/trainer.worker.js',
   'dist/cdn/rnn-lab.js', 'dist/cdn/trainer.worker.js', 'dist/types/index.d.ts',
+  'dist/cdn/anywidget.js', 'dist/cdn/scorm-runtime.js', 'bin/rnn-lab.mjs',
 ];
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -62,6 +65,8 @@ try {
   const { paths, customElements } = JSON.parse(resolved);
   check('every export resolves to a file', paths.every((p) => existsSync(p)), paths.join(', '));
   check('package.json names custom-elements.json', customElements === 'custom-elements.json');
+  const help = run('npx', ['--no-install', 'rnn-lab', '--help'], app);
+  check('npx rnn-lab --help runs the installed command', help.includes('rnn-lab package LESSON.html --scorm OUT.zip'), help);
 
   let typeErrors = '';
   try {

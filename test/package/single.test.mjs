@@ -1,0 +1,60 @@
+// The single offline file: `rnn-lab package --single`, opened from file:// in
+// Chromium, trains both trainers of the lesson with no request but its own file.
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { LESSON, REPO, launchChromium, recordRequests, rnnLab, scratch } from './support.mjs';
+
+let work;
+let browser;
+let out;
+let printed;
+
+before(async () => {
+  work = scratch();
+  out = join(work.dir, 'lesson.html');
+  const result = rnnLab('package', LESSON, '--single', out);
+  assert.equal(result.status, 0, result.stderr);
+  printed = result.stdout;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  work?.remove();
+});
+
+test('prints the size of the file it wrote', () => {
+  const kib = Math.round(statSync(out).size / 1024);
+  assert.match(printed, new RegExp(`\\(${kib} KiB\\)`));
+});
+
+test('carries the CPU backend only, and no reference to another file', () => {
+  const html = readFileSync(out, 'utf8');
+  // rnn-lab and its worker, with the page and its small files: the wasm and webgl backends would add 400 KiB or more.
+  const library = ['rnn-lab.js', 'trainer.worker.js'].reduce((sum, name) => sum + statSync(join(REPO, 'dist/cdn', name)).size, 0);
+  assert.ok(html.length < library + 64 * 1024, `${html.length} bytes for ${library} of rnn-lab`);
+  for (const reference of ['src="https://unpkg.com/rnn-lab/dist/cdn/rnn-lab.js"', '"lesson.css"', '"img/wave.svg"', '"data/sine.csv"', '"data/gru-5.json"']) {
+    assert.ok(!html.includes(reference), reference);
+  }
+  assert.equal(html.match(/ (src|weights)="data:text\/csv;base64,|weights="data:application\/json;base64,/g).length, 3);
+});
+
+test('opened from file://, trains both trainers with zero network requests', async () => {
+  const page = await browser.newPage();
+  const requests = recordRequests(page);
+  const fileUrl = pathToFileURL(out).href;
+  await page.goto(fileUrl);
+  await page.waitForFunction(() => customElements.get('rnn-trainer'));
+  const results = await page.evaluate(() => Promise.all([...document.querySelectorAll('rnn-trainer')].map(async (trainer) => {
+    const result = await trainer.start(); // rejects with the trainer's error
+    return { epochs: result.models.gru.epochs, series: trainer.series.length };
+  })));
+  assert.deepEqual(results, [{ epochs: 3, series: 301 }, { epochs: 2, series: 301 }]);
+  // The page's own file, and the data: and blob: URLs that live inside it.
+  const outside = requests.filter((url) => url !== fileUrl && !/^(data|blob):/.test(url));
+  assert.deepEqual(outside, []);
+  await page.close();
+});
