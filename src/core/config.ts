@@ -200,7 +200,7 @@ function parseReference(text: string): Partial<Record<ModelKind, number>> {
   const entries = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
   const valid = entries.length > 0 && entries.every(([model, mse]) =>
     (MODEL_KINDS as readonly string[]).includes(model) && typeof mse === 'number' && Number.isFinite(mse) && mse > 0);
-  if (!valid) throw invalid('error.reference', 'reference', text, { options: MODEL_KINDS });
+  if (!valid) throw invalid('error.reference', 'reference', text, { options: MODEL_KINDS.join(' ') });
   return Object.fromEntries(entries) as Partial<Record<ModelKind, number>>;
 }
 

@@ -128,7 +128,7 @@ export const zhCN: Translation = {
   'error.oneOf': '{attribute|attr}（{attribute}）必须是 {options} 之一，现在是“{value}”。',
   'error.listOf': '{attribute|attr}（{attribute}）必须是 none，或从 {options} 中选取的若干项，现在是“{value}”。',
   'error.models': '模型（models）必须是 {options} 中 1 到 4 个互不相同的名称，现在是“{value}”。',
-  'error.reference': '参考值（reference）必须是形如 {"gru": 0.3646} 的 JSON：每个键是 {options} 之一，每个值是大于 0 的数，现在是“{value}”。',
+  'error.reference': '参考值（reference）必须是形如“{"gru": 0.3646}”的 JSON：每个键是“{options}”中的一个模型名，每个值是大于 0 的数，现在是“{value}”。',
   'error.sweep': '参数扫描（sweep）必须先写一个数值参数（{options} 之一），再写一个或多个取值，现在是“{value}”。',
   'error.sweepValue': '参数扫描（sweep）中的“{item}”不是有效的{param|attr}（{param}）；整个设置是“{value}”。',
   'error.column': '数据列（column）必须是列名或从 0 开始的列号，现在是“{value}”。',
