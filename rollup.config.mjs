@@ -1,11 +1,15 @@
-// Builds (DESIGN §3):
-//   dist/rnn-lab.js           ES module for npm users (lit, comlink, uplot stay imports)
-//   dist/trainer.worker.js    the training worker, self-contained (tfjs bundled), + lazy backend chunks
-//   dist/cdn/rnn-lab.js       one file for <script type="module"> on any origin, everything bundled
-//   dist/cdn/trainer.worker.js  the same worker, next to it
-// The .wasm files of the wasm backend are copied next to each worker. The backends other
-// than the CPU one are lazy chunks (trainer-wasm-*.js, trainer-webgl-*.js), loaded only when chosen.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+// Builds, each file once:
+//   dist/rnn-lab.js             ES module for npm users (lit, comlink, uplot stay imports)
+//   dist/cdn/rnn-lab.js         one file for <script type="module"> on any origin, everything bundled
+//   dist/trainer.worker.js      the training worker, self-contained (tfjs bundled), shared by both
+//   dist/trainer-{wasm,webgl}-*.js  the optional backends, lazy chunks of the worker
+//   dist/tfjs-backend-wasm*.wasm    the wasm backend's binaries, beside the worker that loads them
+// Both main modules start the worker with `new Worker(new URL('./trainer.worker.js',
+// import.meta.url), { type: 'module' })`, written out so that bundlers find it; the CDN
+// module, one folder down, says `../trainer.worker.js`.
+// To add a file: a main-thread entry is one line in NPM_ENTRIES or CDN_ENTRIES; a copied
+// file is one line in ASSETS.
+import { readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -15,7 +19,15 @@ import { compileCellMath } from './workers/engine/wasm/compile.mjs';
 // The worker imports the compiled cell math (WebAssembly, built from source).
 await compileCellMath();
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+/** Main-thread entries: output name (without .js) -> source. */
+const NPM_ENTRIES = { 'rnn-lab': 'src/index.ts' };
+const CDN_ENTRIES = { 'rnn-lab': 'src/index.ts' };
+/** Files copied into dist/ as they are: [name in dist/, source]. */
+const ASSETS = [
+  // The wasm backend's binaries: the worker loads each with `new URL('./x.wasm', import.meta.url)`.
+  ['tfjs-backend-wasm.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'],
+  ['tfjs-backend-wasm-simd.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'],
+];
 
 /**
  * The wasm backend without its multi-threaded build. Threads need a cross-origin
@@ -54,26 +66,25 @@ function chunkFileName(chunk) {
   return `trainer-${backend ?? chunk.name}-[hash].js`;
 }
 
-/** Emits the wasm backend's binaries as assets of the worker build. */
-function wasmBinaries() {
+/** The CDN module lives in dist/cdn/: its worker is one folder up. */
+function workerOneFolderUp() {
   return {
-    name: 'rnn-lab-wasm-binaries',
-    generateBundle() {
-      for (const fileName of WASM_FILES) {
-        const source = readFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${fileName}`);
-        this.emitFile({ type: 'asset', fileName, source });
-      }
+    name: 'rnn-lab-worker-one-folder-up',
+    transform(code, id) {
+      if (!id.endsWith('start-worker.ts')) return null;
+      const rewritten = code.replaceAll("'./trainer.worker.js'", "'../trainer.worker.js'");
+      if (rewritten === code) this.error('start-worker.ts no longer names ./trainer.worker.js');
+      return { code: rewritten, map: null };
     },
   };
 }
 
-/** Writes the bundle's files to `dir` too: the CDN folder gets the same worker, built once. */
-function copyTo(dir) {
+/** Copies ASSETS into the bundle (`[fileName in dist/, source path]`). */
+function assets(list) {
   return {
-    name: 'rnn-lab-copy-to',
-    writeBundle(options, bundle) {
-      mkdirSync(dir, { recursive: true });
-      for (const fileName of Object.keys(bundle)) copyFileSync(`${options.dir}/${fileName}`, `${dir}/${fileName}`);
+    name: 'rnn-lab-assets',
+    generateBundle() {
+      for (const [fileName, path] of list) this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
     },
   };
 }
@@ -89,7 +100,7 @@ function cssText() {
   };
 }
 
-const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false });
+const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false, sourceMap: false });
 const minify = terser({ format: { comments: false }, ecma: 2020 });
 // uPlot's CSS is not external: the charts put it, as text, into their shadow roots.
 const external = [/^lit($|\/)/, /^@lit\//, 'comlink', 'uplot', /^uplot\/(?!.*\.css$)/];
@@ -99,24 +110,26 @@ const silence = (warning, warn) => {
   warn(warning);
 };
 
+// No source maps: the npm module is readable as it is, and a map the package does not
+// hold would make every dev server report a missing file.
 export default [
   {
-    input: { 'rnn-lab': 'src/index.ts' },
+    input: NPM_ENTRIES,
     external,
     plugins: [cssText(), ts('dist'), nodeResolve({ browser: true })],
-    output: { dir: 'dist', format: 'es', sourcemap: true },
+    output: { dir: 'dist', format: 'es' },
     onwarn: silence,
   },
   {
-    input: { 'rnn-lab': 'src/index.ts' },
-    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+    input: CDN_ENTRIES,
+    plugins: [cssText(), workerOneFolderUp(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    output: { dir: 'dist/cdn', format: 'es' },
     onwarn: silence,
   },
   {
     input: { 'trainer.worker': 'workers/trainer.worker.ts' },
-    plugins: [singleThreadedWasm(), ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, wasmBinaries(), copyTo('dist/cdn')],
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: chunkFileName },
+    plugins: [singleThreadedWasm(), ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, assets(ASSETS)],
+    output: { dir: 'dist', format: 'es', chunkFileNames: chunkFileName },
     onwarn: silence,
   },
 ];

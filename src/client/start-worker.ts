@@ -1,7 +1,21 @@
 import { RnnLabError } from '../core/errors.js';
 
-/** The worker's URL: built next to the module that holds this code (dist/ or dist/cdn/). */
-const WORKER_URL = new URL('./trainer.worker.js', import.meta.url);
+/**
+ * Vite 6 and 7 serve a pre-bundled copy of this module from node_modules/.vite/deps/,
+ * away from the worker file. From there, the package's own copy is two folders up
+ * (node_modules/rnn-lab/dist/), which the dev server serves as it is.
+ */
+const PREBUNDLED = /\/node_modules\/\.vite\/deps[^/]*\/[^/]+$/.test(new URL(import.meta.url).pathname);
+const PACKAGE_WORKER = '../../rnn-lab/dist/trainer.worker.js';
+/**
+ * True when this code runs from the package's own file (dist/rnn-lab.js or the CDN's
+ * dist/cdn/rnn-lab.js, or that pre-bundled copy), not from an app's bundle: then the
+ * worker's URL is known here and can go through the Trusted Types policy, or a blob.
+ */
+const AS_PUBLISHED = PREBUNDLED || new URL(import.meta.url).pathname.endsWith('/rnn-lab.js');
+/** The worker file beside this module (the CDN build, in dist/cdn/, is built with `../`). */
+const WORKER_FILE = './trainer.worker.js';
+const WORKER_URL = new URL(PREBUNDLED ? PACKAGE_WORKER : WORKER_FILE, import.meta.url);
 
 /**
  * The name of rnn-lab's Trusted Types policy. A page that lists allowed policies
@@ -61,10 +75,20 @@ function trusted(url: string): string {
   return policy ? (policy.createScriptURL(url) as string) : url;
 }
 
+/** Why a worker failed to load, as far as can be told here: from a pre-bundled copy, the fix. */
+export function loadFailure(): string {
+  return PREBUNDLED
+    ? `${WORKER_URL.href} did not load from the pre-bundled copy of rnn-lab; add optimizeDeps: { exclude: ['rnn-lab'] } to vite.config`
+    : 'the worker script failed to load or threw';
+}
+
 /** Starts a trainer worker; `worker` error when the page's policy refuses its script. */
 export function startWorker(): Worker {
   try {
-    return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
+    if (AS_PUBLISHED) return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
+    // In an app's bundle: written out in full so that Vite, webpack and others find the
+    // worker, bundle it with its backends and .wasm files, and rewrite this URL.
+    return new Worker(new URL('./trainer.worker.js', import.meta.url), { type: 'module' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RnnLabError('worker', 'error.worker', {

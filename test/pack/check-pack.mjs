@@ -1,35 +1,45 @@
-// `npm run check:pack`: proves the published package works for a user. It packs the
-// package (npm pack; its prepack script builds dist/ first), checks that the tarball
-// holds what users need and nothing else, installs it into a scratch app (npm install
-// of the tarball: its dependencies come from npm's cache or the registry, so this is
-// not part of `npm test`), then
-// - resolves every entry of "exports" from the app, as Node does;
-// - type-checks test/pack/app/main.ts against the installed .d.ts (tsc --strict);
-// - bundles the app with esbuild (lit, comlink and uplot resolved from the app's
-//   node_modules), puts the package's worker files next to the bundle, as a bundler's
-//   asset step does, and trains one <rnn-trainer> to rnn-done in Chromium.
+// `npm run test:pack` (also `check:pack`): proves the published package works for a
+// user. It packs the package (npm pack; its prepack script builds dist/ first), checks
+// that the tarball holds what users need, each file once, then
+// - installs it into a scratch app with npm (its dependencies come from npm's cache or
+//   the registry), checks that no @tensorflow package came with it, resolves every
+//   entry of "exports" as Node does, type-checks test/pack/app/main.ts against the
+//   installed .d.ts (tsc --strict), bundles the app with esbuild, puts the worker
+//   files next to the bundle (esbuild does not follow `new URL(…, import.meta.url)`)
+//   and trains one <rnn-trainer> to rnn-done in Chromium;
+// - runs the framework apps of test/pack/matrix.mjs (React 19, Vue 3, Svelte 5 on
+//   Vite 8; plain TypeScript on Vite 6, built and under `vite dev`): type checks that
+//   must pass and lines that must fail, `vite build`, training on cpu and on wasm.
+// `node test/pack/check-pack.mjs react vue` runs only those apps (`none`: no app).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { serve } from '../../demo/serve.mjs';
 import { CHROME_ARGS, findChrome } from '../support/find-chrome.mjs';
+import { APPS, prepare, serveBuild, train, trainedOk, typeCheck, viteBuild, viteDev } from './matrix.mjs';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const APP_SOURCES = join(REPO, 'test/pack/app');
 /** What the tarball may hold: anything else is a mistake in package.json "files". */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^custom-elements\.json$/,
-  /^dist\/(cdn\/)?(rnn-lab|trainer\.worker|trainer-(wasm|webgl)-[\w-]+)\.js$/,
-  /^dist\/(cdn\/)?tfjs-backend-wasm(-simd)?\.wasm$/,
+  /^dist\/(cdn\/)?rnn-lab\.js$/,
+  /^dist\/(trainer\.worker|trainer-(wasm|webgl)-[\w-]+)\.js$/,
+  /^dist\/tfjs-backend-wasm(-simd)?\.wasm$/,
   /^dist\/types\/.+\.d\.ts$/,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'dist/rnn-lab.js', 'dist/trainer.worker.js',
-  'dist/cdn/rnn-lab.js', 'dist/cdn/trainer.worker.js', 'dist/types/index.d.ts',
+  'dist/cdn/rnn-lab.js', 'dist/types/index.d.ts', 'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
 ];
+/** Where the framework apps' node_modules are kept between runs (ignored by git). */
+const CACHE = join(REPO, '.pack-cache');
+const only = process.argv.slice(2);
+const apps = Object.keys(APPS).filter((name) => only.length === 0 || only.includes(name));
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 let failures = 0;
@@ -54,10 +64,24 @@ try {
   cpSync(APP_SOURCES, app, { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', join(scratch, packed.filename)], app);
+  check('installing rnn-lab installs no @tensorflow package (the worker bundles tfjs)', !existsSync(join(app, 'node_modules/@tensorflow')));
+  const installed = join(app, 'node_modules/rnn-lab');
+  const dangling = files.filter((f) => f.endsWith('.js')).filter((f) => {
+    const map = readFileSync(join(installed, f), 'utf8').match(/\/\/# sourceMappingURL=(\S+)\s*$/)?.[1];
+    return map && !existsSync(join(installed, f, '..', map));
+  });
+  check('no file names a source map the package does not hold', dangling.length === 0, dangling.join(', '));
+  const byContent = new Map();
+  for (const f of files) {
+    const hash = createHash('sha256').update(readFileSync(join(installed, f))).digest('hex');
+    byContent.set(hash, [...(byContent.get(hash) ?? []), f]);
+  }
+  const twice = [...byContent.values()].filter((group) => group.length > 1).map((group) => group.join(' = '));
+  check('no file is in the package twice', twice.length === 0, twice.join('; '));
 
   const resolved = run(process.execPath, ['--input-type=module', '-e', `
     const pkg = (await import('rnn-lab/package.json', { with: { type: 'json' } })).default;
-    const paths = ['rnn-lab', 'rnn-lab/cdn', 'rnn-lab/custom-elements.json'].map((s) => new URL(import.meta.resolve(s)).pathname);
+    const paths = ['rnn-lab', 'rnn-lab/react', 'rnn-lab/vue', 'rnn-lab/svelte', 'rnn-lab/cdn', 'rnn-lab/worker', 'rnn-lab/custom-elements.json'].map((s) => new URL(import.meta.resolve(s)).pathname);
     console.log(JSON.stringify({ paths, customElements: pkg.customElements }));`], app);
   const { paths, customElements } = JSON.parse(resolved);
   check('every export resolves to a file', paths.every((p) => existsSync(p)), paths.join(', '));
@@ -84,6 +108,28 @@ try {
   await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
   const outcome = await page.evaluate(() => window.appResult);
   check('the bundled app trains to rnn-done in Chromium', outcome?.state === 'done' && outcome.epochs === 3 && outcome.registered, JSON.stringify(outcome));
+
+  const rnnLabDependencies = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).dependencies;
+  for (const name of apps) {
+    const started = Date.now();
+    const appDir = prepare(name, { cache: CACHE, tarball: join(scratch, packed.filename), rnnLabDependencies });
+    const typeProblems = typeCheck(name, appDir);
+    check(`${name}: type-checks, and rejects the lines that must fail`, typeProblems === '', typeProblems);
+    const built = viteBuild(appDir);
+    const wasm = built.filter((f) => f.endsWith('.wasm'));
+    check(`${name}: vite build emits the worker and both .wasm files`, wasm.length === 2 && built.some((f) => /trainer\.worker/.test(f)), built.join(', '));
+    const targets = { build: serveBuild, ...(APPS[name].dev ? { 'vite dev': viteDev } : {}) };
+    for (const [how, start] of Object.entries(targets)) {
+      const target = await start(appDir);
+      try {
+        const result = await train(browser, target.url);
+        check(`${name}: trains on cpu, then on wasm, from ${how}`, trainedOk(result), JSON.stringify(result));
+      } finally {
+        target.stop();
+      }
+    }
+    console.log(`# ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
 } finally {
   await browser?.close();
   server?.close();

@@ -21,3 +21,8 @@ const done: Promise<TrainResult | null> = trainer.start();
   registered: customElements.get('rnn-trainer') === RnnTrainer,
   policy: TRUSTED_TYPES_POLICY,
 }));
+
+// The CDN build has the same types (`import 'rnn-lab/cdn'` registers the same elements).
+import type { RnnTrainer as CdnTrainer } from 'rnn-lab/cdn';
+const sameTypes: CdnTrainer = typed;
+void sameTypes;
