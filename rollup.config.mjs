@@ -1,14 +1,15 @@
 // Builds, each file once:
-//   dist/rnn-lab.js             ES module for npm users (lit, comlink, uplot stay imports)
-//   dist/cdn/rnn-lab.js         one file for <script type="module"> on any origin, everything bundled
-//   dist/trainer.worker.js      the training worker, self-contained (tfjs bundled), shared by both
-//   dist/trainer-{wasm,webgl}-*.js  the optional backends, lazy chunks of the worker
-//   dist/tfjs-backend-wasm*.wasm    the wasm backend's binaries, beside the worker that loads them
-// Both main modules start the worker with `new Worker(new URL('./trainer.worker.js',
-// import.meta.url), { type: 'module' })`, written out so that bundlers find it; the CDN
-// module, one folder down, says `../trainer.worker.js`.
+//   dist/rnn-lab.js              ES module for npm users (lit, comlink, uplot stay imports)
+//   dist/trainer.worker.js       its worker: one self-contained file (tfjs and every backend), as
+//                                bundlers need: Vite 6 and 7 cannot bundle a worker that splits
+//   dist/cdn/rnn-lab.js          one file for <script type="module"> on any origin, everything bundled
+//   dist/cdn/trainer.worker.js   its worker: tfjs core and the CPU backend, with the optional
+//   dist/cdn/trainer-{wasm,webgl}-*.js  backends as lazy chunks, so a page loads only what it uses
+//   dist/cdn/tfjs-backend-wasm*.wasm    the wasm backend's binaries, for both workers
+// Each main module starts the worker beside it with `new Worker(new URL('./trainer.worker.js',
+// import.meta.url), { type: 'module' })`, written out so that bundlers find it.
 // To add a file: a main-thread entry is one line in NPM_ENTRIES or CDN_ENTRIES; a copied
-// file is one line in ASSETS.
+// file is one line in ASSETS (names relative to dist/cdn/).
 import { readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -22,9 +23,9 @@ await compileCellMath();
 /** Main-thread entries: output name (without .js) -> source. */
 const NPM_ENTRIES = { 'rnn-lab': 'src/index.ts' };
 const CDN_ENTRIES = { 'rnn-lab': 'src/index.ts' };
-/** Files copied into dist/ as they are: [name in dist/, source]. */
+/** Files copied into dist/cdn/ as they are: [name in dist/cdn/, source]. */
 const ASSETS = [
-  // The wasm backend's binaries: the worker loads each with `new URL('./x.wasm', import.meta.url)`.
+  // The wasm backend's binaries: each worker loads each with `new URL('./x.wasm', import.meta.url)`.
   ['tfjs-backend-wasm.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'],
   ['tfjs-backend-wasm-simd.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'],
 ];
@@ -66,14 +67,14 @@ function chunkFileName(chunk) {
   return `trainer-${backend ?? chunk.name}-[hash].js`;
 }
 
-/** The CDN module lives in dist/cdn/: its worker is one folder up. */
-function workerOneFolderUp() {
+/** The npm worker, in dist/, finds the .wasm files in dist/cdn/. */
+function wasmFromCdnFolder() {
   return {
-    name: 'rnn-lab-worker-one-folder-up',
+    name: 'rnn-lab-wasm-from-cdn-folder',
     transform(code, id) {
-      if (!id.endsWith('start-worker.ts')) return null;
-      const rewritten = code.replaceAll("'./trainer.worker.js'", "'../trainer.worker.js'");
-      if (rewritten === code) this.error('start-worker.ts no longer names ./trainer.worker.js');
+      if (!id.endsWith('engine/backends.ts')) return null;
+      const rewritten = code.replaceAll("new URL('./tfjs-backend-wasm", "new URL('./cdn/tfjs-backend-wasm");
+      if (rewritten === code) this.error('backends.ts no longer loads ./tfjs-backend-wasm*.wasm');
       return { code: rewritten, map: null };
     },
   };
@@ -110,6 +111,8 @@ const silence = (warning, warn) => {
   warn(warning);
 };
 
+const workerPlugins = (dir) => [singleThreadedWasm(), ts(dir), nodeResolve({ browser: true }), commonjs(), minify];
+
 // No source maps: the npm module is readable as it is, and a map the package does not
 // hold would make every dev server report a missing file.
 export default [
@@ -122,14 +125,20 @@ export default [
   },
   {
     input: CDN_ENTRIES,
-    plugins: [cssText(), workerOneFolderUp(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
     output: { dir: 'dist/cdn', format: 'es' },
     onwarn: silence,
   },
   {
     input: { 'trainer.worker': 'workers/trainer.worker.ts' },
-    plugins: [singleThreadedWasm(), ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, assets(ASSETS)],
-    output: { dir: 'dist', format: 'es', chunkFileNames: chunkFileName },
+    plugins: [wasmFromCdnFolder(), ...workerPlugins('dist')],
+    output: { dir: 'dist', format: 'es', inlineDynamicImports: true },
+    onwarn: silence,
+  },
+  {
+    input: { 'trainer.worker': 'workers/trainer.worker.ts' },
+    plugins: [...workerPlugins('dist/cdn'), assets(ASSETS)],
+    output: { dir: 'dist/cdn', format: 'es', chunkFileNames: chunkFileName },
     onwarn: silence,
   },
 ];

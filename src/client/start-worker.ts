@@ -13,7 +13,7 @@ const PACKAGE_WORKER = '../../rnn-lab/dist/trainer.worker.js';
  * worker's URL is known here and can go through the Trusted Types policy, or a blob.
  */
 const AS_PUBLISHED = PREBUNDLED || new URL(import.meta.url).pathname.endsWith('/rnn-lab.js');
-/** The worker file beside this module (the CDN build, in dist/cdn/, is built with `../`). */
+/** The worker file beside this module (dist/trainer.worker.js, or dist/cdn/'s own). */
 const WORKER_FILE = './trainer.worker.js';
 const WORKER_URL = new URL(PREBUNDLED ? PACKAGE_WORKER : WORKER_FILE, import.meta.url);
 

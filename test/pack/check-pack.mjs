@@ -5,8 +5,8 @@
 //   the registry), checks that no @tensorflow package came with it, resolves every
 //   entry of "exports" as Node does, type-checks test/pack/app/main.ts against the
 //   installed .d.ts (tsc --strict), bundles the app with esbuild, puts the worker
-//   files next to the bundle (esbuild does not follow `new URL(…, import.meta.url)`)
-//   and trains one <rnn-trainer> to rnn-done in Chromium;
+//   and the .wasm files next to the bundle (esbuild does not follow
+//   `new URL(…, import.meta.url)`) and trains one <rnn-trainer> to rnn-done in Chromium;
 // - runs the framework apps of test/pack/matrix.mjs (React 19, Vue 3, Svelte 5 on
 //   Vite 8; plain TypeScript on Vite 6, built and under `vite dev`): type checks that
 //   must pass and lines that must fail, `vite build`, training on cpu and on wasm.
@@ -27,14 +27,14 @@ const APP_SOURCES = join(REPO, 'test/pack/app');
 /** What the tarball may hold: anything else is a mistake in package.json "files". */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^custom-elements\.json$/,
-  /^dist\/(cdn\/)?rnn-lab\.js$/,
-  /^dist\/(trainer\.worker|trainer-(wasm|webgl)-[\w-]+)\.js$/,
-  /^dist\/tfjs-backend-wasm(-simd)?\.wasm$/,
+  /^dist\/(cdn\/)?(rnn-lab|trainer\.worker)\.js$/,
+  /^dist\/cdn\/trainer-(wasm|webgl)-[\w-]+\.js$/,
+  /^dist\/cdn\/tfjs-backend-wasm(-simd)?\.wasm$/,
   /^dist\/types\/.+\.d\.ts$/,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'dist/rnn-lab.js', 'dist/trainer.worker.js',
-  'dist/cdn/rnn-lab.js', 'dist/types/index.d.ts', 'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
+  'dist/cdn/rnn-lab.js', 'dist/cdn/trainer.worker.js', 'dist/types/index.d.ts', 'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
 ];
 /** Where the framework apps' node_modules are kept between runs (ignored by git). */
 const CACHE = join(REPO, '.pack-cache');
@@ -99,8 +99,11 @@ try {
   const publicDir = join(app, 'public');
   await build({ entryPoints: [join(app, 'main.ts')], bundle: true, format: 'esm', outfile: join(publicDir, 'main.js'), logLevel: 'error', absWorkingDir: app });
   cpSync(join(app, 'index.html'), join(publicDir, 'index.html'));
-  const dist = join(app, 'node_modules/rnn-lab/dist');
-  for (const file of readdirSync(dist).filter((f) => /^trainer.*\.js$|\.wasm$/.test(f))) cpSync(join(dist, file), join(publicDir, file));
+  // What a bundler's asset step would do: the worker beside the bundle, the .wasm files in cdn/.
+  cpSync(join(installed, 'dist/trainer.worker.js'), join(publicDir, 'trainer.worker.js'));
+  for (const file of readdirSync(join(installed, 'dist/cdn')).filter((f) => f.endsWith('.wasm'))) {
+    cpSync(join(installed, 'dist/cdn', file), join(publicDir, 'cdn', file));
+  }
 
   server = await serve(0, '127.0.0.1', publicDir);
   browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });

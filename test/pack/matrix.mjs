@@ -14,17 +14,51 @@ import { serve } from '../../demo/serve.mjs';
 const HERE = new URL('.', import.meta.url).pathname;
 const TEMPLATES = join(HERE, 'apps');
 
+const README = join(HERE, '../../README.md');
+
 /**
  * `check`: the type check (a command in the app's node_modules/.bin, and its arguments).
  * `negative`: the file whose marked lines must be errors, when the checker has no
  * expect-error directive of its own (svelte-check); React's tsc and vue-tsc use theirs.
+ * `readme`: README's examples under that heading, written into the app by language
+ * (`[language, file]`, in order), so they are checked exactly as written; the Vue app's
+ * vite.config.ts is README's.
+ * `dev`: also train under `vite dev`.
  */
 export const APPS = {
-  react: { check: ['tsc', '-p', 'tsconfig.json'] },
-  vue: { check: ['vue-tsc', '-p', 'tsconfig.json'] },
-  svelte: { check: ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'machine'], negative: 'src/Negative.svelte' },
+  react: { check: ['tsc', '-p', 'tsconfig.json'], readme: ['### React 19', [['tsx', 'src/ReadmeExample.tsx']]] },
+  vue: {
+    check: ['vue-tsc', '-p', 'tsconfig.json'],
+    readme: ['### Vue 3', [['ts', 'vite.config.ts'], ['vue', 'src/ReadmeExample.vue']]],
+  },
+  svelte: {
+    check: ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'machine'],
+    negative: 'src/Negative.svelte',
+    readme: ['### Svelte 5', [['svelte', 'src/ReadmeExample.svelte']]],
+  },
   vite6: { check: ['tsc', '-p', 'tsconfig.json'], dev: true },
 };
+
+/** The code blocks of README's section `heading` (up to the next heading), in order, as `[language, code]`. */
+function readmeBlocks(heading) {
+  const text = readFileSync(README, 'utf8');
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README has no "${heading}"`);
+  const section = text.slice(start + heading.length + 2).split(/\n#{2,3} /)[0];
+  return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]]);
+}
+
+/** Writes README's examples for `name` into `app`. */
+function writeReadmeExamples(name, app) {
+  if (!APPS[name].readme) return;
+  const [heading, files] = APPS[name].readme;
+  const blocks = readmeBlocks(heading);
+  for (const [language, file] of files) {
+    const index = blocks.findIndex(([lang]) => lang === language);
+    if (index < 0) throw new Error(`README's "${heading}" has no ${language} example`);
+    writeFileSync(join(app, file), blocks.splice(index, 1)[0][1]);
+  }
+}
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -49,6 +83,7 @@ export function prepare(name, { cache, tarball, rnnLabDependencies }) {
   }
   for (const entry of readdirSync(template)) if (entry !== 'package.json') cpSync(join(template, entry), join(app, entry), { recursive: true });
   cpSync(join(TEMPLATES, 'shared/probe.ts'), join(app, 'src/probe.ts'));
+  writeReadmeExamples(name, app);
   for (const stale of ['.vite', '.tmp', 'rnn-lab']) rmSync(join(app, 'node_modules', stale), { recursive: true, force: true });
   mkdirSync(join(app, 'node_modules/rnn-lab'));
   run('tar', ['-xzf', tarball, '-C', join(app, 'node_modules/rnn-lab'), '--strip-components=1'], app);
@@ -89,7 +124,7 @@ export function viteBuild(app) {
 /** Serves the build; resolves with its URL and a function that stops it. */
 export async function serveBuild(app) {
   const server = await serve(0, '127.0.0.1', join(app, 'dist'));
-  return { url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() };
+  return { url: `http://127.0.0.1:${server.address().port}/index.html`, stop: () => server.close() };
 }
 
 /** Starts `vite dev` (no options besides the port); resolves with its URL and a function that stops it. */

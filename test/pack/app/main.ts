@@ -2,6 +2,7 @@
 // and is type-checked against the package's own .d.ts (tsc --strict) before it is
 // bundled and opened in Chromium by test/pack/check-pack.mjs.
 import { RnnTrainer, TRUSTED_TYPES_POLICY, type EpochDetail, type TrainResult } from 'rnn-lab';
+import type { RnnTrainer as CdnTrainer } from 'rnn-lab/cdn';
 
 const trainer = document.createElement('rnn-trainer');
 const typed: RnnTrainer = trainer;
@@ -23,6 +24,5 @@ const done: Promise<TrainResult | null> = trainer.start();
 }));
 
 // The CDN build has the same types (`import 'rnn-lab/cdn'` registers the same elements).
-import type { RnnTrainer as CdnTrainer } from 'rnn-lab/cdn';
 const sameTypes: CdnTrainer = typed;
 void sameTypes;

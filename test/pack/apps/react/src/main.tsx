@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Experiment } from './Experiment.tsx';
+import { App } from './App.tsx';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Experiment seqLen={10} />
+    <App seqLen={10} />
   </StrictMode>,
 );

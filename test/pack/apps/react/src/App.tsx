@@ -1,10 +1,10 @@
-// README's React example, as written there, plus the pack check's probe.
+// The page the pack check trains on: every element, typed props and events, the probe.
 import { useRef } from 'react';
 import 'rnn-lab/react';
 import type { RnnTrainer } from 'rnn-lab';
 import { onDone } from './probe.ts';
 
-export function Experiment({ seqLen }: { seqLen: number }) {
+export function App({ seqLen }: { seqLen: number }) {
   const ref = useRef<RnnTrainer>(null);
   return (
     <>
