@@ -10,7 +10,8 @@
 // - runs the framework apps of test/pack/matrix.mjs (React 19, Vue 3, Svelte 5 on
 //   Vite 8; plain TypeScript on Vite 6, built and under `vite dev`): type checks that
 //   must pass and lines that must fail, `vite build`, training on cpu and on wasm.
-// `node test/pack/check-pack.mjs react vue` runs only those apps (`none`: no app).
+// `node test/pack/check-pack.mjs react vue` runs only those apps (`none`: no app);
+// `--prebuilt` packs dist/ as it is instead of building it first.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -20,7 +21,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { serve } from '../../demo/serve.mjs';
 import { CHROME_ARGS, findChrome } from '../support/find-chrome.mjs';
-import { APPS, prepare, serveBuild, train, trainedOk, typeCheck, viteBuild, viteDev } from './matrix.mjs';
+import { APPS, devWithoutWorker, prepare, serveBuild, train, trainedOk, typeCheck, viteBuild, viteDev } from './matrix.mjs';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const APP_SOURCES = join(REPO, 'test/pack/app');
@@ -38,7 +39,10 @@ const REQUIRED = [
 ];
 /** Where the framework apps' node_modules are kept between runs (ignored by git). */
 const CACHE = join(REPO, '.pack-cache');
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+/** `--prebuilt`: pack dist/ as it is, without the prepack build (CI runs this right after `npm test` built it). */
+const prebuilt = args.includes('--prebuilt');
+const only = args.filter((arg) => !arg.startsWith('--'));
 const apps = Object.keys(APPS).filter((name) => only.length === 0 || only.includes(name));
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -52,7 +56,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'rnn-lab-pack-'));
 let server;
 let browser;
 try {
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], REPO));
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', ...(prebuilt ? ['--ignore-scripts'] : []), '--pack-destination', scratch], REPO));
   const files = packed.files.map((f) => f.path);
   const stray = files.filter((f) => !ALLOWED.some((pattern) => pattern.test(f)));
   check('the tarball holds only what users need', stray.length === 0, `unexpected: ${stray.join(', ')}`);
@@ -117,7 +121,7 @@ try {
     const started = Date.now();
     const appDir = prepare(name, { cache: CACHE, tarball: join(scratch, packed.filename), rnnLabDependencies });
     const typeProblems = typeCheck(name, appDir);
-    check(`${name}: type-checks, and rejects the lines that must fail`, typeProblems === '', typeProblems);
+    check(`${name}: type-checks (and each line marked to fail, fails)`, typeProblems === '', typeProblems);
     const built = viteBuild(appDir);
     const wasm = built.filter((f) => f.endsWith('.wasm'));
     check(`${name}: vite build emits the worker and both .wasm files`, wasm.length === 2 && built.some((f) => /trainer\.worker/.test(f)), built.join(', '));
@@ -130,6 +134,12 @@ try {
       } finally {
         target.stop();
       }
+    }
+    if (APPS[name].dev) {
+      const error = await devWithoutWorker(browser, appDir);
+      const fix = "optimizeDeps: { exclude: ['rnn-lab'] }";
+      check(`${name}: under vite dev, a worker that cannot load is a worker error that names the fix`,
+        error?.code === 'worker' && error.message.includes(fix), JSON.stringify(error));
     }
     console.log(`# ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }

@@ -23,7 +23,8 @@ const README = join(HERE, '../../README.md');
  * `readme`: README's examples under that heading, written into the app by language
  * (`[language, file]`, in order), so they are checked exactly as written; the Vue app's
  * vite.config.ts is README's.
- * `dev`: also train under `vite dev`.
+ * `dev`: also train under `vite dev`, then, with the package's worker file deleted, check
+ * that the error names the fix.
  */
 export const APPS = {
   react: { check: ['tsc', '-p', 'tsconfig.json'], readme: ['### React 19', [['tsx', 'src/ReadmeExample.tsx']]] },
@@ -159,6 +160,17 @@ export async function train(browser, url) {
     return { error: String(error), problems };
   } finally {
     await page.close();
+  }
+}
+
+/** Under `vite dev`, with node_modules/rnn-lab/dist/trainer.worker.js gone: the `worker` error, or null. */
+export async function devWithoutWorker(browser, app) {
+  rmSync(join(app, 'node_modules/rnn-lab/dist/trainer.worker.js'));
+  const target = await viteDev(app);
+  try {
+    return (await train(browser, target.url)).error ?? null;
+  } finally {
+    target.stop();
   }
 }
 
