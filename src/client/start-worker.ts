@@ -75,11 +75,14 @@ function trusted(url: string): string {
   return policy ? (policy.createScriptURL(url) as string) : url;
 }
 
-/** Why a worker failed to load, as far as can be told here: from a pre-bundled copy, the fix. */
+/** Why a worker failed to load, as far as can be told here, with the fix where there is one. */
 export function loadFailure(): string {
-  return PREBUNDLED
-    ? `${WORKER_URL.href} did not load from the pre-bundled copy of rnn-lab; add optimizeDeps: { exclude: ['rnn-lab'] } to vite.config`
-    : 'the worker script failed to load or threw';
+  if (PREBUNDLED) {
+    return `${WORKER_URL.href} did not load from the pre-bundled copy of rnn-lab; add optimizeDeps: { exclude: ['rnn-lab'] } to vite.config`;
+  }
+  if (AS_PUBLISHED) return 'the worker script failed to load or threw';
+  return `the worker script failed to load or threw; if ${WORKER_URL.href} is missing, copy rnn-lab's`
+    + ' dist/trainer.worker.js there (esbuild and plain Rollup do not follow new URL(…, import.meta.url))';
 }
 
 /** Starts a trainer worker; `worker` error when the page's policy refuses its script. */
