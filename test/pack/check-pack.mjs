@@ -8,7 +8,7 @@
 //   and the .wasm files next to the bundle (esbuild does not follow
 //   `new URL(…, import.meta.url)`) and trains one <rnn-trainer> to rnn-done in Chromium;
 // - runs the framework apps of test/pack/matrix.mjs (React 19, Vue 3, Svelte 5 on
-//   Vite 8; plain TypeScript on Vite 6, built and under `vite dev`): type checks that
+//   Vite 8; plain TypeScript on Vite 6; React and Vite 6 under `vite dev` too): type checks that
 //   must pass and lines that must fail, `vite build`, training on cpu and on wasm.
 // `node test/pack/check-pack.mjs react vue` runs only those apps (`none`: no app);
 // `--prebuilt` packs dist/ as it is instead of building it first.
@@ -135,7 +135,7 @@ try {
         target.stop();
       }
     }
-    if (APPS[name].dev) {
+    if (APPS[name].devFailure) {
       const error = await devWithoutWorker(browser, appDir);
       const fix = "optimizeDeps: { exclude: ['rnn-lab'] }";
       check(`${name}: under vite dev, a worker that cannot load is a worker error that names the fix`,

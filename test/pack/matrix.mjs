@@ -23,11 +23,11 @@ const README = join(HERE, '../../README.md');
  * `readme`: README's examples under that heading, written into the app by language
  * (`[language, file]`, in order), so they are checked exactly as written; the Vue app's
  * vite.config.ts is README's.
- * `dev`: also train under `vite dev`, then, with the package's worker file deleted, check
- * that the error names the fix.
+ * `dev`: also train under `vite dev`. `devFailure`: then, with the package's worker file
+ * deleted, check that the error names the fix.
  */
 export const APPS = {
-  react: { check: ['tsc', '-p', 'tsconfig.json'], readme: ['### React 19', [['tsx', 'src/ReadmeExample.tsx']]] },
+  react: { check: ['tsc', '-p', 'tsconfig.json'], readme: ['### React 19', [['tsx', 'src/ReadmeExample.tsx']]], dev: true },
   vue: {
     check: ['vue-tsc', '-p', 'tsconfig.json'],
     readme: ['### Vue 3', [['ts', 'vite.config.ts'], ['vue', 'src/ReadmeExample.vue']]],
@@ -37,7 +37,7 @@ export const APPS = {
     negative: 'src/Negative.svelte',
     readme: ['### Svelte 5', [['svelte', 'src/ReadmeExample.svelte']]],
   },
-  vite6: { check: ['tsc', '-p', 'tsconfig.json'], dev: true },
+  vite6: { check: ['tsc', '-p', 'tsconfig.json'], dev: true, devFailure: true },
 };
 
 /** The code blocks of README's section `heading` (up to the next heading), in order, as `[language, code]`. */
