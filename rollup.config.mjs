@@ -1,7 +1,7 @@
 // Builds, each file once:
 //   dist/rnn-lab.js              ES module for npm users (lit, comlink, uplot stay imports)
 //   dist/trainer.worker.js       its worker: one self-contained file (tfjs and every backend), as
-//                                bundlers need: Vite 6 and 7 cannot bundle a worker that splits
+//                                bundlers need: Vite 6 and 7 bundle workers as iife, with no chunks
 //   dist/cdn/rnn-lab.js          one file for <script type="module"> on any origin, everything bundled
 //   dist/cdn/trainer.worker.js   its worker: tfjs core and the CPU backend, with the optional
 //   dist/cdn/trainer-{wasm,webgl}-*.js  backends as lazy chunks, so a page loads only what it uses
@@ -80,7 +80,7 @@ function wasmFromCdnFolder() {
   };
 }
 
-/** Copies ASSETS into the bundle (`[fileName in dist/, source path]`). */
+/** Copies files into the bundle's folder (`[fileName, source path]`). */
 function assets(list) {
   return {
     name: 'rnn-lab-assets',
