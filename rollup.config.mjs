@@ -61,6 +61,21 @@ function singleThreadedWasm() {
   };
 }
 
+/**
+ * The wasm backend's Emscripten glue reads `__filename` when it exists, for Node; in a
+ * browser it never does. Folding that test away leaves no free `__filename`, which
+ * webpack 5 would otherwise leave in an ES module and the worker would throw on.
+ */
+function noNodeFilename() {
+  return {
+    name: 'rnn-lab-no-node-filename',
+    transform(code, id) {
+      if (!id.includes('tfjs-backend-wasm') || !code.includes('typeof __filename')) return null;
+      return { code: code.replaceAll('typeof __filename', "'undefined'"), map: null };
+    },
+  };
+}
+
 /** Names each lazy chunk after the backend it holds. */
 function chunkFileName(chunk) {
   const backend = ['wasm', 'webgl'].find((name) => chunk.moduleIds.some((id) => id.includes(`tfjs-backend-${name}`)));
@@ -111,7 +126,7 @@ const silence = (warning, warn) => {
   warn(warning);
 };
 
-const workerPlugins = (dir) => [singleThreadedWasm(), ts(dir), nodeResolve({ browser: true }), commonjs(), minify];
+const workerPlugins = (dir) => [singleThreadedWasm(), noNodeFilename(), ts(dir), nodeResolve({ browser: true }), commonjs(), minify];
 
 // No source maps: the npm module is readable as it is, and a map the package does not
 // hold would make every dev server report a missing file.

@@ -1,21 +1,27 @@
 import { RnnLabError } from '../core/errors.js';
 
 /**
+ * This module's URL, kept apart from `new URL(path, import.meta.url)`: bundlers rewrite
+ * that form, and webpack turns one whose path is not a literal into a module lookup.
+ * (webpack also makes `import.meta.url` the file: URL of the source file.)
+ */
+const MODULE_URL = new URL(import.meta.url);
+/**
  * Vite 6 and 7 serve a pre-bundled copy of this module from node_modules/.vite/deps/,
  * away from the worker file. From there, the package's own copy is two folders up
  * (node_modules/rnn-lab/dist/), which the dev server serves as it is.
  */
-const PREBUNDLED = /\/node_modules\/\.vite\/deps[^/]*\/[^/]+$/.test(new URL(import.meta.url).pathname);
+const PREBUNDLED = /\/node_modules\/\.vite\/deps[^/]*\/[^/]+$/.test(MODULE_URL.pathname);
 const PACKAGE_WORKER = '../../rnn-lab/dist/trainer.worker.js';
 /**
  * True when this code runs from the package's own file (dist/rnn-lab.js or the CDN's
  * dist/cdn/rnn-lab.js, or that pre-bundled copy), not from an app's bundle: then the
  * worker's URL is known here and can go through the Trusted Types policy, or a blob.
  */
-const AS_PUBLISHED = PREBUNDLED || new URL(import.meta.url).pathname.endsWith('/rnn-lab.js');
+const AS_PUBLISHED = PREBUNDLED || (MODULE_URL.protocol.startsWith('http') && MODULE_URL.pathname.endsWith('/rnn-lab.js'));
 /** The worker file beside this module (dist/trainer.worker.js, or dist/cdn/'s own). */
 const WORKER_FILE = './trainer.worker.js';
-const WORKER_URL = new URL(PREBUNDLED ? PACKAGE_WORKER : WORKER_FILE, import.meta.url);
+const WORKER_URL = new URL(PREBUNDLED ? PACKAGE_WORKER : WORKER_FILE, MODULE_URL);
 
 /**
  * The name of rnn-lab's Trusted Types policy. A page that lists allowed policies

@@ -1,14 +1,16 @@
 // The framework apps of `npm run test:pack` (templates in test/pack/apps/): each is a
-// Vite app made from its framework's official template settings. For each app:
+// Vite app made from its framework's official template settings (and one webpack 5 app).
+// For each app:
 // install (once: node_modules is cached in .pack-cache/, keyed by the app's
 // package.json and rnn-lab's dependencies; the packed rnn-lab is unpacked over it on
 // every run), type-check it with its framework's checker, including the lines that
-// must be rejected, `vite build` it, and train in Chromium from the build (and from
+// must be rejected, build it, and train in Chromium from the build (and from
 // `vite dev` where `dev` is set): GRU on cpu, then on wasm, with no fallback.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { transformSync } from 'esbuild';
 import { serve } from '../../demo/serve.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
@@ -23,6 +25,7 @@ const README = join(HERE, '../../README.md');
  * `readme`: README's examples under that heading, written into the app by language
  * (`[language, file]`, in order), so they are checked exactly as written; the Vue app's
  * vite.config.ts is README's.
+ * `build`: the app's own build script (node), instead of `vite build`.
  * `dev`: also train under `vite dev`. `devFailure`: then, with the package's worker file
  * deleted, check that the error names the fix.
  */
@@ -38,6 +41,8 @@ export const APPS = {
     readme: ['### Svelte 5', [['svelte', 'src/ReadmeExample.svelte']]],
   },
   vite6: { check: ['tsc', '-p', 'tsconfig.json'], dev: true, devFailure: true },
+  // Plain JavaScript: no type check; the probe goes in with its types stripped.
+  webpack: { build: ['build.mjs'], javascript: true },
 };
 
 /** The code blocks of README's section `heading` (up to the next heading), in order, as `[language, code]`. */
@@ -83,7 +88,9 @@ export function prepare(name, { cache, tarball, rnnLabDependencies }) {
     if (!['node_modules', 'package.json', 'package-lock.json', '.key'].includes(entry)) rmSync(join(app, entry), { recursive: true });
   }
   for (const entry of readdirSync(template)) if (entry !== 'package.json') cpSync(join(template, entry), join(app, entry), { recursive: true });
-  cpSync(join(TEMPLATES, 'shared/probe.ts'), join(app, 'src/probe.ts'));
+  const probe = readFileSync(join(TEMPLATES, 'shared/probe.ts'), 'utf8');
+  if (APPS[name].javascript) writeFileSync(join(app, 'src/probe.js'), transformSync(probe, { loader: 'ts' }).code);
+  else writeFileSync(join(app, 'src/probe.ts'), probe);
   writeReadmeExamples(name, app);
   for (const stale of ['.vite', '.tmp', 'rnn-lab']) rmSync(join(app, 'node_modules', stale), { recursive: true, force: true });
   mkdirSync(join(app, 'node_modules/rnn-lab'));
@@ -93,6 +100,7 @@ export function prepare(name, { cache, tarball, rnnLabDependencies }) {
 
 /** Runs the app's type check: '' when it passes as expected, else what went wrong. */
 export function typeCheck(name, app) {
+  if (!APPS[name].check) return '';
   const [command, ...args] = APPS[name].check;
   let output = '';
   try {
@@ -116,9 +124,9 @@ function unexpectedErrors(output, app, negative) {
   return [...missed, ...stray].join('\n');
 }
 
-/** `vite build`; returns the files it wrote under dist/. */
-export function viteBuild(app) {
-  run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], app);
+/** `vite build`, or the app's own build; returns the files it wrote under dist/. */
+export function buildApp(name, app) {
+  run(process.execPath, APPS[name].build ?? [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], app);
   return readdirSync(join(app, 'dist'), { recursive: true }).map(String);
 }
 
@@ -151,10 +159,15 @@ export function viteDev(app) {
 export async function train(browser, url) {
   const page = await browser.newPage();
   const problems = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
+  // An uncaught error on the page (rnn-lab failing to load, say) ends the wait at once.
+  const failed = new Promise((_, reject) => page.on('pageerror', (error) => {
+    problems.push(String(error));
+    reject(error);
+  }));
+  failed.catch(() => {});
   try {
     await page.goto(url);
-    await page.waitForFunction(() => 'packResult' in window, { timeout: 180_000 });
+    await Promise.race([page.waitForFunction(() => 'packResult' in window, { timeout: 180_000 }), failed]);
     return { ...(await page.evaluate(() => window.packResult)), problems };
   } catch (error) {
     return { error: String(error), problems };
