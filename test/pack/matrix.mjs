@@ -19,7 +19,7 @@ const TEMPLATES = join(HERE, 'apps');
 const README = join(HERE, '../../README.md');
 
 /**
- * `check`: the type check (a command in the app's node_modules/.bin, and its arguments).
+ * `check`: the type check, if any (a command in the app's node_modules/.bin, and its arguments).
  * `negative`: the file whose marked lines must be errors, when the checker has no
  * expect-error directive of its own (svelte-check); React's tsc and vue-tsc use theirs.
  * `readme`: README's examples under that heading, written into the app by language
@@ -41,7 +41,7 @@ export const APPS = {
     readme: ['### Svelte 5', [['svelte', 'src/ReadmeExample.svelte']]],
   },
   vite6: { check: ['tsc', '-p', 'tsconfig.json'], dev: true, devFailure: true },
-  // Plain JavaScript: no type check; the probe goes in with its types stripped.
+  // Plain JavaScript: no type check (no `check`); the probe goes in with its types stripped.
   webpack: { build: ['build.mjs'], javascript: true },
 };
 
@@ -100,7 +100,6 @@ export function prepare(name, { cache, tarball, rnnLabDependencies }) {
 
 /** Runs the app's type check: '' when it passes as expected, else what went wrong. */
 export function typeCheck(name, app) {
-  if (!APPS[name].check) return '';
   const [command, ...args] = APPS[name].check;
   let output = '';
   try {
