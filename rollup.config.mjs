@@ -1,14 +1,19 @@
-// Builds (DESIGN §3):
-//   dist/rnn-lab.js           ES module for npm users (lit, comlink, uplot stay imports)
-//   dist/trainer.worker.js    the training worker, self-contained (tfjs bundled), + lazy backend chunks
-//   dist/cdn/rnn-lab.js       one file for <script type="module"> on any origin, everything bundled
-//   dist/cdn/embed.html       a page configured by its URL fragment (+ embed.js, its script)
-//   dist/cdn/trainer.worker.js  the same worker, next to it
-//   dist/cdn/anywidget.js     rnn-lab as an anywidget module, the worker's source inside (built last)
-//   dist/cdn/scorm-runtime.js what `rnn-lab package --scorm` adds to a lesson to report to the LMS
-// The .wasm files of the wasm backend are copied next to each worker. The backends other
-// than the CPU one are lazy chunks (trainer-wasm-*.js, trainer-webgl-*.js), loaded only when chosen.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+// Builds, each file once:
+//   dist/rnn-lab.js              ES module for npm users (lit, comlink, uplot stay imports)
+//   dist/trainer.worker.js       its worker: one self-contained file (tfjs and every backend), as
+//                                bundlers need: Vite 6 and 7 bundle workers as iife, with no chunks
+//   dist/cdn/rnn-lab.js          one file for <script type="module"> on any origin, everything bundled
+//   dist/cdn/trainer.worker.js   its worker: tfjs core and the CPU backend, with the optional
+//   dist/cdn/trainer-{wasm,webgl}-*.js  backends as lazy chunks, so a page loads only what it uses
+//   dist/cdn/tfjs-backend-wasm*.wasm    the wasm backend's binaries, for both workers
+//   dist/cdn/embed.html + embed.js      a page configured by its URL fragment (embed.js imports rnn-lab.js)
+//   dist/cdn/anywidget.js        rnn-lab as an anywidget module, the CDN worker's source inside (built last)
+//   dist/cdn/scorm-runtime.js    what `rnn-lab package --scorm` adds to a lesson to report to the LMS
+// Each main module starts the worker beside it with `new Worker(new URL('./trainer.worker.js',
+// import.meta.url), { type: 'module' })`, written out so that bundlers find it.
+// To add a file: a main-thread entry is one line in NPM_ENTRIES or CDN_ENTRIES; a copied
+// file is one line in ASSETS (names relative to dist/cdn/).
+import { readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -18,7 +23,16 @@ import { compileCellMath } from './workers/engine/wasm/compile.mjs';
 // The worker imports the compiled cell math (WebAssembly, built from source).
 await compileCellMath();
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+/** Main-thread entries: output name (without .js) -> source. */
+const NPM_ENTRIES = { 'rnn-lab': 'src/index.ts' };
+const CDN_ENTRIES = { 'rnn-lab': 'src/index.ts', embed: 'src/embed/embed-page.ts' };
+/** Files copied into dist/cdn/ as they are: [name in dist/cdn/, source]. */
+const ASSETS = [
+  // The wasm backend's binaries: each worker loads each with `new URL('./x.wasm', import.meta.url)`.
+  ['tfjs-backend-wasm.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'],
+  ['tfjs-backend-wasm-simd.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'],
+  ['embed.html', 'src/embed/embed.html'],
+];
 
 /**
  * The wasm backend without its multi-threaded build. Threads need a cross-origin
@@ -51,32 +65,46 @@ function singleThreadedWasm() {
   };
 }
 
+/**
+ * The wasm backend's Emscripten glue reads `__filename` when it exists, for Node; in a
+ * browser it never does. Folding that test away leaves no free `__filename`, which
+ * webpack 5 would otherwise leave in an ES module and the worker would throw on.
+ */
+function noNodeFilename() {
+  return {
+    name: 'rnn-lab-no-node-filename',
+    transform(code, id) {
+      if (!id.includes('tfjs-backend-wasm') || !code.includes('typeof __filename')) return null;
+      return { code: code.replaceAll('typeof __filename', "'undefined'"), map: null };
+    },
+  };
+}
+
 /** Names each lazy chunk after the backend it holds. */
 function chunkFileName(chunk) {
   const backend = ['wasm', 'webgl'].find((name) => chunk.moduleIds.some((id) => id.includes(`tfjs-backend-${name}`)));
   return `trainer-${backend ?? chunk.name}-[hash].js`;
 }
 
-/** Emits the wasm backend's binaries as assets of the worker build. */
-function wasmBinaries() {
+/** The npm worker, in dist/, finds the .wasm files in dist/cdn/. */
+function wasmFromCdnFolder() {
   return {
-    name: 'rnn-lab-wasm-binaries',
-    generateBundle() {
-      for (const fileName of WASM_FILES) {
-        const source = readFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${fileName}`);
-        this.emitFile({ type: 'asset', fileName, source });
-      }
+    name: 'rnn-lab-wasm-from-cdn-folder',
+    transform(code, id) {
+      if (!id.endsWith('engine/backends.ts')) return null;
+      const rewritten = code.replaceAll("new URL('./tfjs-backend-wasm", "new URL('./cdn/tfjs-backend-wasm");
+      if (rewritten === code) this.error('backends.ts no longer loads ./tfjs-backend-wasm*.wasm');
+      return { code: rewritten, map: null };
     },
   };
 }
 
-/** Writes the bundle's files to `dir` too: the CDN folder gets the same worker, built once. */
-function copyTo(dir) {
+/** Copies files into the bundle's folder (`[fileName, source path]`). */
+function assets(list) {
   return {
-    name: 'rnn-lab-copy-to',
-    writeBundle(options, bundle) {
-      mkdirSync(dir, { recursive: true });
-      for (const fileName of Object.keys(bundle)) copyFileSync(`${options.dir}/${fileName}`, `${dir}/${fileName}`);
+    name: 'rnn-lab-assets',
+    generateBundle() {
+      for (const [fileName, path] of list) this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
     },
   };
 }
@@ -88,16 +116,6 @@ function cssText() {
     transform(code, id) {
       if (!id.endsWith('.css')) return null;
       return { code: `export default ${JSON.stringify(code)};`, map: { mappings: '' } };
-    },
-  };
-}
-
-/** dist/cdn/embed.html: the page configured by its URL fragment, beside the script it loads. */
-function embedPage() {
-  return {
-    name: 'rnn-lab-embed-page',
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'embed.html', source: readFileSync('src/embed/embed.html', 'utf8') });
     },
   };
 }
@@ -115,7 +133,7 @@ function workerSource() {
   };
 }
 
-const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false });
+const ts = (outDir) => typescript({ tsconfig: './tsconfig.json', outDir, declaration: false, declarationMap: false, sourceMap: false });
 const minify = terser({ format: { comments: false }, ecma: 2020 });
 // uPlot's CSS is not external: the charts put it, as text, into their shadow roots.
 const external = [/^lit($|\/)/, /^@lit\//, 'comlink', 'uplot', /^uplot\/(?!.*\.css$)/];
@@ -125,33 +143,42 @@ const silence = (warning, warn) => {
   warn(warning);
 };
 
+const workerPlugins = (dir) => [singleThreadedWasm(), noNodeFilename(), ts(dir), nodeResolve({ browser: true }), commonjs(), minify];
+
+// No source maps: the npm module is readable as it is, and a map the package does not
+// hold would make every dev server report a missing file.
 export default [
   {
-    input: { 'rnn-lab': 'src/index.ts' },
+    input: NPM_ENTRIES,
     external,
     plugins: [cssText(), ts('dist'), nodeResolve({ browser: true })],
-    output: { dir: 'dist', format: 'es', sourcemap: true },
+    output: { dir: 'dist', format: 'es' },
     onwarn: silence,
   },
   {
-    // embed.js (embed.html's script) imports rnn-lab.js rather than holding a second copy.
-    input: { 'rnn-lab': 'src/index.ts', embed: 'src/embed/embed-page.ts' },
-    // Lets rnn-lab.js hold the modules both share (with extra exports) instead of a third chunk.
+    input: CDN_ENTRIES,
+    // Lets rnn-lab.js hold the modules embed.js shares with it (with extra exports) instead of a third chunk.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify, embedPage()],
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+    plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    output: { dir: 'dist/cdn', format: 'es' },
     onwarn: silence,
   },
   {
     input: { 'trainer.worker': 'workers/trainer.worker.ts' },
-    plugins: [singleThreadedWasm(), ts('dist'), nodeResolve({ browser: true }), commonjs(), minify, wasmBinaries(), copyTo('dist/cdn')],
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: chunkFileName },
+    plugins: [wasmFromCdnFolder(), ...workerPlugins('dist')],
+    output: { dir: 'dist', format: 'es', inlineDynamicImports: true },
+    onwarn: silence,
+  },
+  {
+    input: { 'trainer.worker': 'workers/trainer.worker.ts' },
+    plugins: [...workerPlugins('dist/cdn'), assets(ASSETS)],
+    output: { dir: 'dist/cdn', format: 'es', chunkFileNames: chunkFileName },
     onwarn: silence,
   },
   {
     input: { anywidget: 'src/cdn/anywidget.ts', 'scorm-runtime': 'src/cdn/scorm-runtime.ts' },
     plugins: [cssText(), workerSource(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+    output: { dir: 'dist/cdn', format: 'es' },
     onwarn: silence,
   },
 ];

@@ -1,7 +1,27 @@
 import { RnnLabError } from '../core/errors.js';
 
-/** The worker's URL: built next to the module that holds this code (dist/ or dist/cdn/). */
-const WORKER_URL = new URL('./trainer.worker.js', import.meta.url);
+/**
+ * This module's URL, kept apart from `new URL(path, import.meta.url)`: bundlers rewrite
+ * that form, and webpack turns one whose path is not a literal into a module lookup.
+ * (webpack also makes `import.meta.url` the file: URL of the source file.)
+ */
+const MODULE_URL = new URL(import.meta.url);
+/**
+ * Vite 6 and 7 serve a pre-bundled copy of this module from node_modules/.vite/deps/,
+ * away from the worker file. From there, the package's own copy is two folders up
+ * (node_modules/rnn-lab/dist/), which the dev server serves as it is.
+ */
+const PREBUNDLED = /\/node_modules\/\.vite\/deps[^/]*\/[^/]+$/.test(MODULE_URL.pathname);
+const PACKAGE_WORKER = '../../rnn-lab/dist/trainer.worker.js';
+/**
+ * True when this code runs from the package's own file (dist/rnn-lab.js or the CDN's
+ * dist/cdn/rnn-lab.js, or that pre-bundled copy), not from an app's bundle: then the
+ * worker's URL is known here and can go through the Trusted Types policy, or a blob.
+ */
+const AS_PUBLISHED = PREBUNDLED || (MODULE_URL.protocol.startsWith('http') && MODULE_URL.pathname.endsWith('/rnn-lab.js'));
+/** The worker file beside this module (dist/trainer.worker.js, or dist/cdn/'s own). */
+const WORKER_FILE = './trainer.worker.js';
+const WORKER_URL = new URL(PREBUNDLED ? PACKAGE_WORKER : WORKER_FILE, MODULE_URL);
 
 /**
  * The name of rnn-lab's Trusted Types policy. A page that lists allowed policies
@@ -83,10 +103,23 @@ function trusted(url: string): string {
   return policy ? (policy.createScriptURL(url) as string) : url;
 }
 
+/** Why the worker failed to load and what fixes it, where that is known; null for the published files. */
+export function loadFailure(): string | null {
+  if (PREBUNDLED) {
+    return `${WORKER_URL.href} did not load from the pre-bundled copy of rnn-lab; add optimizeDeps: { exclude: ['rnn-lab'] } to vite.config`;
+  }
+  if (AS_PUBLISHED) return null;
+  return `the worker script failed to load or threw; if ${WORKER_URL.href} is missing, copy rnn-lab's`
+    + ' dist/trainer.worker.js there (esbuild and plain Rollup do not follow new URL(…, import.meta.url))';
+}
+
 /** Starts a trainer worker; `worker` error when the page's policy refuses its script. */
 export function startWorker(): Worker {
   try {
-    return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
+    if (AS_PUBLISHED) return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
+    // In an app's bundle: written out in full so that Vite, webpack and others find the
+    // worker, bundle it with its backends and .wasm files, and rewrite this URL.
+    return new Worker(new URL('./trainer.worker.js', import.meta.url), { type: 'module' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RnnLabError('worker', 'error.workerBlocked', { reason, policy: TRUSTED_TYPES_POLICY });

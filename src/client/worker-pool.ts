@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { RnnLabError } from '../core/errors.js';
 import type { JobOutcome, ProgressCallback, TrainJob, TrainerWorkerApi } from '../core/protocol.js';
 import type { SeriesSource } from '../core/series-source.js';
-import { startWorker } from './start-worker.js';
+import { loadFailure, startWorker } from './start-worker.js';
 
 /** A running job: its outcome, and control over it. */
 export interface JobHandle {
@@ -105,7 +105,9 @@ export class WorkerPool {
     const slot: Slot = { worker, api: Comlink.wrap<TrainerWorkerApi>(worker), jobs: 0, fail, failed };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.crash(slot, event.message ? new RnnLabError('worker', 'error.worker', { reason: event.message })
+      // A script that failed to load has no message: say how to fix it where we know (a bundler's copy).
+      const reason = event.message || loadFailure();
+      this.crash(slot, reason ? new RnnLabError('worker', 'error.worker', { reason })
         : new RnnLabError('worker', 'error.workerFailed'));
     });
     worker.addEventListener('messageerror', () => this.crash(slot, new RnnLabError('worker', 'error.workerMessage')));

@@ -5,7 +5,9 @@ import { builtScripts, cdnOrigin } from '/__rnn-lab/distribution.js';
 /** The main-thread bundle: elements, lit, comlink and uPlot in one file (DESIGN §3). */
 const MAIN_BUNDLE = '/dist/cdn/rnn-lab.js';
 const NPM_MODULE = '/dist/rnn-lab.js';
-const WORKER = '/dist/trainer.worker.js';
+const WORKER = '/dist/cdn/trainer.worker.js';
+/** The npm build's worker: one file, for bundlers. */
+const NPM_WORKER = '/dist/trainer.worker.js';
 const BUDGET_GZIP_BYTES = 60 * 1024;
 
 /**
@@ -33,7 +35,7 @@ async function gzipSize(path: string): Promise<number> {
 /** The files `worker` loads with `import("./…")`, by the backend in their name. */
 function lazyChunks(worker: string): Record<string, string> {
   const names = [...worker.matchAll(/import\("\.\/(trainer-[\w-]+\.js)"\)/g)].map((m) => m[1]);
-  return Object.fromEntries(names.map((name) => [name.split('-')[1], `/dist/${name}`]));
+  return Object.fromEntries(names.map((name) => [name.split('-')[1], `/dist/cdn/${name}`]));
 }
 
 describe('the built files', () => {
@@ -63,12 +65,24 @@ describe('the built files', () => {
     expect(await text(chunks.webgl)).to.contain(TFJS_MARKERS.webgl).and.not.contain(TFJS_MARKERS.wasm);
   });
 
+  it("give the npm build one worker file with every backend, and literal URLs bundlers follow", async () => {
+    // Vite 6 and 7 bundle a worker as one file (format iife) and fail on a worker that splits.
+    const worker = await text(NPM_WORKER);
+    expect(/^import\s|[;}]import\s*[{*\w]/m.test(worker), 'a static import').to.equal(false);
+    expect(/\bimport\(\s*["'`]/.test(worker), 'a dynamic import of a chunk').to.equal(false);
+    for (const marker of Object.values(TFJS_MARKERS)) expect(worker).to.contain(marker);
+    for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
+      expect(worker).to.contain(`new URL("./cdn/${file}",import.meta.url)`);
+    }
+    expect(await text(NPM_MODULE)).to.contain("new Worker(new URL('./trainer.worker.js', import.meta.url), { type: 'module' })");
+  });
+
   it('contain no eval and no new Function', async () => {
     expect('x=(0,eval)(s)').to.match(DYNAMIC_CODE);
     expect('f=new Function("a","return a")').to.match(DYNAMIC_CODE);
     expect('this.evaluateFlag(e);isFunction(x)').not.to.match(DYNAMIC_CODE);
     const scripts = builtScripts as string[];
-    expect(scripts).to.include.members([MAIN_BUNDLE, NPM_MODULE, WORKER, '/dist/cdn/trainer.worker.js']);
+    expect(scripts).to.include.members([MAIN_BUNDLE, NPM_MODULE, WORKER, NPM_WORKER]);
     for (const path of scripts) {
       const match = (await text(path)).match(DYNAMIC_CODE);
       expect(match && `${path}: …${match.input!.slice(match.index! - 60, match.index! + 40)}…`).to.equal(null);

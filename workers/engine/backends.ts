@@ -22,8 +22,16 @@ const LOADERS: Record<ConcreteBackend, () => Promise<void>> = {
   cpu: async () => {},
   wasm: async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // The .wasm files are published next to the worker's own file.
-    wasm.setWasmPaths(new URL('./', import.meta.url).href);
+    // The .wasm files are published next to the worker's files. One literal
+    // `new URL('./x.wasm', import.meta.url)` per file is what bundlers recognise and
+    // copy into an app's build. The threaded binary is never chosen (the build stubs
+    // the threaded backend out), but the map must name it.
+    const simd = new URL('./tfjs-backend-wasm-simd.wasm', import.meta.url).href;
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': new URL('./tfjs-backend-wasm.wasm', import.meta.url).href,
+      'tfjs-backend-wasm-simd.wasm': simd,
+      'tfjs-backend-wasm-threaded-simd.wasm': simd,
+    });
   },
   webgl: async () => {
     await import('@tensorflow/tfjs-backend-webgl');

@@ -14,10 +14,10 @@ const REPEATS = 3;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (value) => Math.round(value);
 
-/** dist/'s files a browser may load, without the CDN folder's copies of the worker files. */
+/** The files a browser may load: the CDN folder's (main bundle, worker, lazy backends, wasm), then the npm build's. */
 function builtFiles() {
-  const own = readdirSync('dist').filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `dist/${f}`);
-  return [MAIN_BUNDLE, ...own.sort()];
+  const files = (dir) => readdirSync(dir).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `${dir}/${f}`).sort();
+  return [...files('dist/cdn'), ...files('dist')];
 }
 
 function measureSizes(log) {

@@ -2,6 +2,7 @@
 // and is type-checked against the package's own .d.ts (tsc --strict) before it is
 // bundled and opened in Chromium by test/pack/check-pack.mjs.
 import { RnnTrainer, TRUSTED_TYPES_POLICY, type EpochDetail, type TrainResult } from 'rnn-lab';
+import type { RnnTrainer as CdnTrainer } from 'rnn-lab/cdn';
 
 const trainer = document.createElement('rnn-trainer');
 const typed: RnnTrainer = trainer;
@@ -21,3 +22,7 @@ const done: Promise<TrainResult | null> = trainer.start();
   registered: customElements.get('rnn-trainer') === RnnTrainer,
   policy: TRUSTED_TYPES_POLICY,
 }));
+
+// The CDN build has the same types (`import 'rnn-lab/cdn'` registers the same elements).
+const sameTypes: CdnTrainer = typed;
+void sameTypes;
