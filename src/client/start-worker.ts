@@ -50,7 +50,6 @@ export function inlineResources(): Record<string, string> {
   return (inlineScope().rnnLabInline ??= {});
 }
 
-
 let crossOriginEntry: string | null = null;
 let policy: ScriptUrlPolicy | null | undefined;
 
@@ -116,7 +115,9 @@ export function loadFailure(): string | null {
 /** Starts a trainer worker; `worker` error when the page's policy refuses its script. */
 export function startWorker(): Worker {
   try {
-    if (AS_PUBLISHED) return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
+    // A page that carries the worker's source (one offline file, anywidget.js) starts it from that.
+    const inline = inlineScope().rnnLabInline?.[INLINE_WORKER] !== undefined;
+    if (AS_PUBLISHED || inline) return new Worker(trusted(entryUrl()), { type: 'module', name: 'rnn-lab' });
     // In an app's bundle: written out in full so that Vite, webpack and others find the
     // worker, bundle it with its backends and .wasm files, and rewrite this URL.
     return new Worker(new URL('./trainer.worker.js', import.meta.url), { type: 'module' });
