@@ -1,5 +1,6 @@
 """The textbook's models as seed_ref.py builds them, shared by the fixture scripts
 (run with Debian's python3-torch: /usr/bin/python3)."""
+import numpy as np
 import torch
 import torch.nn as nn
 
@@ -22,3 +23,14 @@ def build(kind, hidden):
     if kind == 'mlp':
         return nn.Sequential(nn.Linear(1, 32), nn.ReLU(), nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 1))
     return Rec(kind, hidden)
+
+
+def f32(values):
+    """float32 values as the shortest decimals that read back as the same float32 (9 digits)."""
+    return [float('%.9g' % v) for v in np.asarray(values, dtype=np.float32).reshape(-1)]
+
+
+def to_json(model, kind):
+    """state_dict as rnn-lab names it: nested lists of float32 values."""
+    return {(kind + k[3:] if k.startswith('rnn.') else k): np.array(f32(v.numpy())).reshape(v.shape).tolist()
+            for k, v in model.state_dict().items()}
