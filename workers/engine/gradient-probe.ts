@@ -20,6 +20,9 @@ export interface SequenceGradients {
   hiddenGrad: Float32Array;
 }
 
+/** A vector of float64 working values. */
+type Vector = Float64Array<ArrayBufferLike>;
+
 /** One model's weights, read out of the flat parameters. */
 interface Weights {
   H: number;
@@ -42,7 +45,7 @@ function weightsOf(kind: RecurrentKind, H: number, params: Float32Array): Weight
 }
 
 /** Whh h + bhh, every row (kept apart from the input's part: the GRU's r multiplies it in the n gate). */
-function recurrent(w: Weights, h: Float64Array): Float64Array {
+function recurrent(w: Weights, h: Vector): Vector {
   const out = new Float64Array(w.bhh.length);
   for (let r = 0; r < out.length; r++) {
     let sum = w.bhh[r];
@@ -53,7 +56,7 @@ function recurrent(w: Weights, h: Float64Array): Float64Array {
 }
 
 /** dh += Whh^T da. */
-function backRecurrent(w: Weights, da: Float64Array, dh: Float64Array): void {
+function backRecurrent(w: Weights, da: Vector, dh: Vector): void {
   for (let r = 0; r < da.length; r++) {
     if (da[r] === 0) continue;
     for (let k = 0; k < w.H; k++) dh[k] += w.whh[r * w.H + k] * da[r];
@@ -64,12 +67,12 @@ const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 
 /** One step's forward values, kept for its backward; `h` and `c` are the state after the step. */
 interface Step {
-  h: Float64Array;
-  c?: Float64Array;
-  back(dh: Float64Array, dc: Float64Array | undefined): { dh: Float64Array; dc?: Float64Array; dx: number };
+  h: Vector;
+  c?: Vector;
+  back(dh: Vector, dc: Vector | undefined): { dh: Vector; dc?: Vector; dx: number };
 }
 
-type Cell = (w: Weights, x: number, h: Float64Array, c: Float64Array | undefined) => Step;
+type Cell = (w: Weights, x: number, h: Vector, c: Vector | undefined) => Step;
 
 /** nn.GRU: r, z, n; h' = (1 - z) n + z h. */
 const gru: Cell = (w, x, h) => {
@@ -167,8 +170,8 @@ const CELL_OF: Record<RecurrentKind, Cell> = { gru, lstm, rnn };
 function backward(w: Weights, steps: Step[], seed: (t: number) => number) {
   const norms = new Float32Array(steps.length);
   const dx = new Float32Array(steps.length);
-  let dh = new Float64Array(w.H); // the state carried out of the sequence is detached: nothing from beyond it
-  let dc: Float64Array | undefined = steps[0]?.c && new Float64Array(w.H);
+  let dh: Vector = new Float64Array(w.H); // the state carried out of the sequence is detached: nothing from beyond it
+  let dc: Vector | undefined = steps[0]?.c && new Float64Array(w.H);
   for (let t = steps.length - 1; t >= 0; t--) {
     const s = seed(t);
     let sq = 0;
@@ -194,8 +197,8 @@ export function probeGradients(kind: RecurrentKind, H: number, params: Float32Ar
   const w = weightsOf(kind, H, params);
   const cell = CELL_OF[kind];
   const T = x.length;
-  let h = Float64Array.from(state.subarray(0, H));
-  let c = kind === 'lstm' ? Float64Array.from(state.subarray(H, 2 * H)) : undefined;
+  let h: Vector = Float64Array.from(state.subarray(0, H));
+  let c: Vector | undefined = kind === 'lstm' ? Float64Array.from(state.subarray(H, 2 * H)) : undefined;
   const steps: Step[] = [];
   const dy = new Float64Array(T);
   for (let t = 0; t < T; t++) {
