@@ -8,6 +8,7 @@ import { PredictionChart } from './elements/prediction-chart/prediction-chart.js
 import { GateChart } from './elements/gate-chart/gate-chart.js';
 import { GradientChart } from './elements/gradient-chart/gradient-chart.js';
 import { RnnTrainer } from './elements/rnn-trainer/rnn-trainer.js';
+import { UnrollDiagram } from './elements/unroll-diagram/unroll-diagram.js';
 
 function define(name: string, constructor: CustomElementConstructor): void {
   if (!customElements.get(name)) customElements.define(name, constructor);
@@ -18,8 +19,9 @@ define('loss-chart', LossChart);
 define('prediction-chart', PredictionChart);
 define('gate-chart', GateChart);
 define('gradient-chart', GradientChart);
+define('unroll-diagram', UnrollDiagram);
 
-export { RnnTrainer, LossChart, PredictionChart, GateChart, GradientChart };
+export { RnnTrainer, LossChart, PredictionChart, GateChart, GradientChart, UnrollDiagram };
 export { workerPool, WorkerPool } from './client/worker-pool.js';
 export { TRUSTED_TYPES_POLICY } from './client/start-worker.js';
 export { parseConfig } from './core/config.js';

@@ -16,12 +16,18 @@ for (const [path, lang] of [['/demo/index.html', 'en'], ['/demo/zh.html', 'zh-CN
       win = await openDemo(path);
     });
 
-    it(`is in ${lang} and holds the chapter's three experiments`, () => {
+    it(`is in ${lang} and holds the chapter's experiments`, () => {
       expect(win.document.documentElement.lang).to.equal(lang);
       const trainers = [...win.document.querySelectorAll<RnnTrainer>('rnn-trainer')];
-      expect(trainers.map((t) => t.id)).to.deep.equal(['gru-trainer', 'gate-trainer', 'sweep-trainer', 'compare-trainer']);
-      expect(trainers[2].sweep).to.equal('seq-len 20 30');
-      expect(trainers[3].models).to.equal('gru lstm mlp');
+      expect(trainers.map((t) => t.id)).to.deep.equal([
+        'gru-trainer', 'gradient-trainer', 'unroll-trainer', 'gate-trainer', 'sweep-trainer', 'compare-trainer',
+      ]);
+      expect(trainers[1].models).to.equal('rnn gru lstm');
+      expect(trainers[1].seqLen).to.equal(50);
+      expect(win.document.querySelector('gradient-chart')!.getAttribute('for')).to.equal('gradient-trainer');
+      expect(win.document.querySelector('unroll-diagram')!.getAttribute('for')).to.equal('unroll-trainer');
+      expect(trainers[4].sweep).to.equal('seq-len 20 30');
+      expect(trainers[5].models).to.equal('gru lstm mlp');
     });
 
     it('has no axe-core violations, before and after training', async () => {

@@ -9,7 +9,7 @@ import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
-import { HEATMAP_DECADES, byLag, heatmapHook, memoryDepth, vectorOf, type GradientMetric } from './gradient-views.js';
+import { HEATMAP_DECADES, byLag, heatmapHook, logTicks, memoryDepth, vectorOf, type GradientMetric } from './gradient-views.js';
 
 /** A trainer as the gradient chart reads it: its recorded gradients, and the switch that records them. */
 export type GradientSource = ChartSource & Partial<Pick<RnnTrainer, 'gradients' | 'gradientHistory' | 'watchGradients'>>;
@@ -124,7 +124,7 @@ export class GradientChart extends ChartElement {
       options: () => ({
         series: [{ label: t('gradients.axis.lag') }, ...series],
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [{ ...axes, label: t('gradients.axis.lag') }, { ...axes, label: this.metricLabel(), size: fitAxisSize }],
+        axes: [{ ...axes, label: t('gradients.axis.lag') }, { ...axes, label: this.metricLabel(), size: fitAxisSize, values: logTicks }],
       }),
       data: [Array.from({ length: this.steps() }, (_, k) => k), ...lines],
     };

@@ -43,6 +43,18 @@ export function heatColour(value: number, max: number): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
+/** The colour of `value` on a log scale from `min` (dark) to `max` (yellow): how the unrolled diagram colours its arrows. */
+export function logColour(value: number, min: number, max: number): string {
+  const span = Math.log10(max / min);
+  const t = value > 0 && span > 0 ? Math.log10(value / min) / span : 1;
+  const [r, g, b] = sequentialColour(t);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** Tick labels of a log axis: plain numbers down to 0.001, then powers of ten as 1e-5 (uPlot's own round them to 0). */
+export const logTicks: uPlot.Axis.Values = (_chart, splits) =>
+  splits.map((v) => (v >= 1e-3 ? String(Number(v.toPrecision(3))) : v.toExponential(0)));
+
 /**
  * A uPlot draw hook that paints `rows` (one recording per epoch, oldest first) as
  * cells: x the lag, y the epoch, each row spanning halfway to its neighbours
