@@ -64,7 +64,11 @@ export class UnrollDiagram extends LitElement {
 
   @state() private expanded = false;
   @state() private narrow = false;
-  private readonly resize = new ResizeObserver(() => (this.narrow = this.clientWidth < NARROW_BELOW));
+  private readonly resize = new ResizeObserver(([entry]) => {
+    const narrow = entry.contentRect.width < NARROW_BELOW;
+    // At the next frame: relaying out within the observer's callback would be a resize loop.
+    if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
+  });
   private readonly i18n = new LocalizeController(this);
   private readonly binding = new SourceBinding(this, () => this.sourceChanged());
   /** The bound trainer's `seq-len` and `models` change the drawing without any event. */
