@@ -13,14 +13,14 @@ export class ThinnedHistory<T> {
   constructor(private readonly max: number) {}
 
   push(entry: T): void {
-    this.newest = null;
     if (this.seen++ % this.stride === 0) this.kept.push(entry);
-    else this.newest = entry;
-    // One place is left for the newest entry.
-    if (this.kept.length > this.max - 1) {
+    const apart = this.kept.at(-1) !== entry;
+    // Full: every other kept entry goes, from the first, and from now on every other new one.
+    if (this.kept.length + (apart ? 1 : 0) > this.max) {
       this.kept = this.kept.filter((_, i) => i % 2 === 0);
       this.stride *= 2;
     }
+    this.newest = this.kept.at(-1) === entry ? null : entry;
   }
 
   /** The entries, oldest first: at most `max`. */

@@ -6,7 +6,8 @@ import { builtScripts, cdnOrigin } from '/__rnn-lab/distribution.js';
 const MAIN_BUNDLE = '/dist/cdn/rnn-lab.js';
 const NPM_MODULE = '/dist/rnn-lab.js';
 const WORKER = '/dist/trainer.worker.js';
-const BUDGET_GZIP_BYTES = 60 * 1024;
+/** 60 KB until <gradient-chart> and <unroll-diagram> (about 5 KB together, with their en and zh-CN strings). */
+const BUDGET_GZIP_BYTES = 64 * 1024;
 
 /**
  * Strings that survive minification, one per part of tfjs: each is checked to be in
@@ -37,7 +38,7 @@ function lazyChunks(worker: string): Record<string, string> {
 }
 
 describe('the built files', () => {
-  it('keep the main-thread bundle at most 60 KB gzipped', async () => {
+  it('keep the main-thread bundle at most 64 KB gzipped', async () => {
     const size = await gzipSize(MAIN_BUNDLE);
     expect(size, `${MAIN_BUNDLE}: ${size} bytes gzipped`).to.be.at.most(BUDGET_GZIP_BYTES);
   });

@@ -53,7 +53,7 @@ export function logColour(value: number, min: number, max: number): string {
 
 /** Tick labels of a log axis: plain numbers down to 0.001, then powers of ten as 1e-5 (uPlot's own round them to 0). */
 export const logTicks: uPlot.Axis.Values = (_chart, splits) =>
-  splits.map((v) => (v >= 1e-3 ? String(Number(v.toPrecision(3))) : v.toExponential(0)));
+  splits.map((v) => (v == null ? '' : v >= 1e-3 ? String(Number(v.toPrecision(3))) : v.toExponential(0)));
 
 /**
  * A uPlot draw hook that paints `rows` (one recording per epoch, oldest first) as

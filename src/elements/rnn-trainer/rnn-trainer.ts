@@ -194,9 +194,9 @@ export class RnnTrainer extends LitElement {
    * `{epoch, connectivity, hiddenGrad}`, per step t of the sequence,
    * `connectivity[t] = |d yhat_{T-1} / d x_t|` and `hiddenGrad[t] = ||dL/dh_t||`.
    */
-  get gradients(): Record<string, GradientRecording> { return this.session.gradients; }
+  get gradients(): Record<string, GradientRecording> { return this.session.gradients.latest; }
   /** Each recurrent run's recorded gradients over the epochs, oldest first, thinned to at most 200 epochs. */
-  get gradientHistory(): Record<string, GradientRecording[]> { return this.session.gradientHistory; }
+  get gradientHistory(): Record<string, GradientRecording[]> { return this.session.gradients.history; }
 
   /**
    * Asks for gradient recordings (what `<gradient-chart>` does while bound),

@@ -5,12 +5,12 @@ import { sourceKey } from '../../core/series-source.js';
 import type { TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type {
-  EpochRecord, GateRecording, GradientRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
+  EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
 } from '../../core/protocol.js';
 import { runSpecs } from '../../core/runs.js';
-import { ThinnedHistory } from '../../core/thinned-history.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
+import { GradientRecords } from './gradient-records.js';
 import { fetchWeights, withWeights, type WeightsInput } from './weights.js';
 
 export type TrainerState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -44,10 +44,8 @@ export class TrainingSession implements ReactiveController {
   parameters: RunParameters = {};
   /** Each recurrent run's latest recorded gates, while someone watches them (`watchGates`). */
   gates: Record<string, GateRecording> = {};
-  /** Each recurrent run's latest recorded BPTT gradients, while someone watches them (`watchGradients`). */
-  gradients: Record<string, GradientRecording> = {};
-  /** Each recurrent run's recorded gradients over the epochs, oldest first, thinned to at most 200. */
-  gradientHistory: Record<string, GradientRecording[]> = {};
+  /** Each recurrent run's recorded BPTT gradients, while someone watches them (`watchGradients`). */
+  readonly gradients = new GradientRecords();
   /** A backend fallback, in the form the worker reported it. */
   fallback: ProgressBatch['backend'] | null = null;
   /** When the current training started (performance.now()), for the time left. */
@@ -62,7 +60,6 @@ export class TrainingSession implements ReactiveController {
   private pendingEpochs = new Map<string, EpochRecord>();
   private gateWatchers = 0;
   private gradientWatchers = 0;
-  private gradientRecords = new Map<string, ThinnedHistory<GradientRecording>>();
   /** The token of the job the reader stopped: its final parameters are still wanted. */
   private stoppedToken = -1;
   private frame = 0;
@@ -142,7 +139,7 @@ export class TrainingSession implements ReactiveController {
     this.runs = [];
     this.parameters = {};
     this.gates = {};
-    this.clearGradients();
+    this.gradients.clear();
     this.pendingEpochs.clear();
     this.error = null;
     this.fallback = null;
@@ -217,7 +214,7 @@ export class TrainingSession implements ReactiveController {
     this.result = null;
     this.latest = {};
     this.gates = {};
-    this.clearGradients();
+    this.gradients.clear();
     this.error = null;
     this.fallback = null;
     this.startedAt = performance.now();
@@ -245,7 +242,7 @@ export class TrainingSession implements ReactiveController {
     }
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
-    if (batch.gradients) this.addGradients(batch.gradients);
+    if (batch.gradients) this.gradients.add(batch.gradients);
     if (batch.backend) this.fallback = batch.backend;
     // The first batch has no epoch (the untrained models' rollouts): it still redraws, and charts hear of it.
     if (batch.epochs.length === 0) {
@@ -253,22 +250,6 @@ export class TrainingSession implements ReactiveController {
       emit(this.host, 'rnn-data', null);
     }
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flushEpochs());
-  }
-
-  private addGradients(recorded: Record<string, GradientRecording[]>): void {
-    for (const [key, list] of Object.entries(recorded)) {
-      let history = this.gradientRecords.get(key);
-      if (!history) this.gradientRecords.set(key, (history = new ThinnedHistory(200)));
-      for (const entry of list) history.push(entry);
-      this.gradients = { ...this.gradients, [key]: list[list.length - 1] };
-      this.gradientHistory = { ...this.gradientHistory, [key]: history.entries() };
-    }
-  }
-
-  private clearGradients(): void {
-    this.gradients = {};
-    this.gradientHistory = {};
-    this.gradientRecords.clear();
   }
 
   /**
