@@ -68,6 +68,8 @@ export interface GradientRecording {
   connectivity: Float32Array;
   /** ||dL/dh_t||_2: L the sequence's MSE, h_t the hidden state after step t (the LSTM's h); the total derivative through every later step. */
   hiddenGrad: Float32Array;
+  /** yhat_t: the sequence's predictions in that training step (each compared with the next input). */
+  outputs: Float32Array;
 }
 
 /** What the worker sends the page, at most every ~16 ms: every epoch since the last batch. */

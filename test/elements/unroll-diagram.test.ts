@@ -51,6 +51,8 @@ describe('<unroll-diagram>', () => {
     const close = (got: number[], want: ArrayLike<number>) => got.forEach((v, i) => expect(v).to.be.closeTo(want[i], Math.abs(want[i]) * 0.01 + 1e-3));
     close(values(diagram, 'input'), inputs.subarray(last, last + 5));
     close(values(diagram, 'target'), targets.subarray(last, last + 5));
+    // The predictions of that training step, as the gradient recording brought them.
+    close(values(diagram, 'output'), trainer.gradients.gru.outputs);
 
     button(diagram, 'Test').click();
     await diagram.updateComplete;

@@ -11,7 +11,7 @@ LSTM (PyTorch's init after torch.manual_seed(0)). For each, from its weights
 (`stateDict`, rnn-lab's names), one epoch of seed_ref.py's loop at lr 1e-9 (the
 state starts at zero and is carried, detached), stopping before the last
 sequence's step; then, on that last sequence, from the state carried into it and
-with the parameters of that moment:
+with the parameters of that moment, its predictions yhat_t (`outputs`) and:
   connectivity[t] = |d yhat_{T-1} / d x_t|
   hiddenGrad[t]   = ||dL/dh_t||_2, L the sequence's MSE, h_t the hidden state
                     after step t (the LSTM's h), the total derivative.
@@ -110,6 +110,7 @@ def case(kind, series, trained_epochs):
         'params': f32([v for p in model.state_dict().values() for v in p.reshape(-1).numpy()]),
         'state': f32(carried.numpy()), 'x': f32(x.view(-1).numpy()), 'target': f32(y.numpy()),
         'connectivity': [float(v) for v in connectivity], 'hiddenGrad': [float(v) for v in hidden_grad],
+        'outputs': [float(v) for v in outs.detach()],
     }
 
 

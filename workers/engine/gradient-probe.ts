@@ -18,6 +18,8 @@ export interface SequenceGradients {
   connectivity: Float32Array;
   /** ||dL/dh_t||_2, L the sequence's MSE and h_t the hidden state after step t: the total derivative through every later step. */
   hiddenGrad: Float32Array;
+  /** yhat_t: the predictions the forward pass made. */
+  outputs: Float32Array;
 }
 
 /** A vector of float64 working values. */
@@ -201,6 +203,7 @@ export function probeGradients(kind: RecurrentKind, H: number, params: Float32Ar
   let c: Vector | undefined = kind === 'lstm' ? Float64Array.from(state.subarray(H, 2 * H)) : undefined;
   const steps: Step[] = [];
   const dy = new Float64Array(T);
+  const outputs = new Float32Array(T);
   for (let t = 0; t < T; t++) {
     const step = cell(w, x[t], h, c);
     steps.push(step);
@@ -208,9 +211,10 @@ export function probeGradients(kind: RecurrentKind, H: number, params: Float32Ar
     c = step.c;
     let y = w.bl;
     for (let j = 0; j < H; j++) y += w.wl[j] * h[j];
+    outputs[t] = y;
     dy[t] = (2 * (y - target[t])) / T;
   }
   const loss = backward(w, steps, (t) => dy[t]);
   const last = backward(w, steps, (t) => (t === T - 1 ? 1 : 0));
-  return { connectivity: last.dx.map(Math.abs), hiddenGrad: loss.norms };
+  return { connectivity: last.dx.map(Math.abs), hiddenGrad: loss.norms, outputs };
 }

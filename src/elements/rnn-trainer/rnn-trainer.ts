@@ -191,8 +191,9 @@ export class RnnTrainer extends LitElement {
   /**
    * Each recurrent run's latest recorded BPTT gradients, on the last training
    * sequence of the epoch (recorded only while `watchGradients` has a watcher):
-   * `{epoch, connectivity, hiddenGrad}`, per step t of the sequence,
-   * `connectivity[t] = |d yhat_{T-1} / d x_t|` and `hiddenGrad[t] = ||dL/dh_t||`.
+   * `{epoch, connectivity, hiddenGrad, outputs}`, per step t of the sequence,
+   * `connectivity[t] = |d yhat_{T-1} / d x_t|`, `hiddenGrad[t] = ||dL/dh_t||` and
+   * `outputs[t] = yhat_t`.
    */
   get gradients(): Record<string, GradientRecording> { return this.session.gradients.latest; }
   /** Each recurrent run's recorded gradients over the epochs, oldest first, thinned to at most 200 epochs. */

@@ -121,11 +121,15 @@ export class UnrollDiagram extends LitElement {
     return this.model && keys.includes(this.model) ? this.model : keys[0] ?? null;
   }
 
+  /** The numbers drawn; in training, the predictions too once gradients (which bring them) are recorded. */
   private numbers(): SequenceNumbers | null {
     const source = this.source;
     const key = this.runKey();
-    return sequenceNumbers(this.mode, source?.series ?? null, source?.splitIndex ?? 0, this.steps,
+    const numbers = sequenceNumbers(this.mode, source?.series ?? null, source?.splitIndex ?? 0, this.steps,
       key ? source?.predictions?.[key] : undefined);
+    const recorded = key ? source?.gradients?.[key] : undefined;
+    if (numbers && this.mode === 'train' && recorded?.outputs.length === this.steps) numbers.outputs = recorded.outputs;
+    return numbers;
   }
 
   /** ||dL/dh_t|| per step, when recorded for this sequence length (training mode only). */

@@ -26,7 +26,7 @@ export function shownSteps(steps: number, expanded: boolean, { limit, keep }: Co
 /** The numbers of one drawn sequence: per 1-based step t, x_t, the prediction ŷ_t and what ŷ_t is compared with. */
 export interface SequenceNumbers {
   inputs: ArrayLike<number>;
-  /** ŷ_t, when known (the rollout in test mode; the training outputs are not sent to the page). */
+  /** ŷ_t, when known: the rollout in test mode; in training, what the gradient recording brings. */
   outputs: ArrayLike<number> | null;
   /** x_{t+1} in training; the test value the rollout is scored against in test. */
   targets: ArrayLike<number>;

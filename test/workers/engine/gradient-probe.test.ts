@@ -17,6 +17,7 @@ export interface GradientCase {
   target: number[];
   connectivity: number[];
   hiddenGrad: number[];
+  outputs: number[];
 }
 
 const fixture: { torch: string; cases: GradientCase[] } = await (await fetch('/test/reference/gradients.json')).json();
@@ -34,6 +35,7 @@ describe(`BPTT gradients of one sequence, against PyTorch ${fixture.torch}'s unr
       };
       expect(errors.connectivity, 'connectivity').to.be.below(1e-5);
       expect(errors.hiddenGrad, 'hiddenGrad').to.be.below(1e-5);
+      expect(maxRelativeError(got.outputs, c.outputs), 'outputs').to.be.below(1e-5);
     });
   }
 
