@@ -116,6 +116,9 @@ describe('<gradient-chart>', () => {
     expect(Number(csv.at(-1)!.split(',')[1])).to.equal(trainer.gradients.rnn.connectivity[19]);
     const label = chart.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')!;
     expect(label).to.contain('RNN').and.contain(`epochs ${epochs[0]} to ${epochs.at(-1)}`);
+    const png = await chart.toPNG();
+    expect(png!.type).to.equal('image/png');
+    expect(png!.size).to.be.greaterThan(1000);
   });
 
   it('speaks Simplified Chinese and is accessible in both views', async () => {

@@ -67,6 +67,18 @@ describe('<unroll-diagram>', () => {
     expect(label(diagram)).to.contain('closed loop');
   });
 
+  it('shows the recurrent run of a trainer that also trains an MLP', async () => {
+    const { trainer, diagram } = await page(5);
+    trainer.models = 'mlp gru';
+    await trainer.start();
+    await diagram.updateComplete;
+    expect(label(diagram)).to.contain('of GRU at epoch 2');
+    button(diagram, 'Test').click();
+    await diagram.updateComplete;
+    const first = trainer.predictions.gru[0];
+    expect(values(diagram, 'output')[0]).to.be.closeTo(first, Math.abs(first) * 0.01 + 1e-3);
+  });
+
   it('colours each recurrent arrow by ||dL/dh_t|| once the trainer records gradients', async () => {
     const { trainer, diagram } = await page(6);
     expect(diagram.shadowRoot!.querySelectorAll('.arrow.recurrent.coloured')).to.have.length(0);

@@ -116,9 +116,11 @@ export class UnrollDiagram extends LitElement {
     if (source) this.trainerWatch.observe(source, { attributes: true, attributeFilter: ['seq-len', 'models'] });
   }
 
+  /** The run shown: `model` when the trainer has it, else the first recurrent one (the MLP unrolls nothing). */
   private runKey(): string | null {
-    const keys = Object.keys(this.source?.predictions ?? {});
-    return this.model && keys.includes(this.model) ? this.model : keys[0] ?? null;
+    const keys = [...new Set([...Object.keys(this.source?.gradients ?? {}), ...Object.keys(this.source?.predictions ?? {})])];
+    if (this.model && keys.includes(this.model)) return this.model;
+    return keys.find((key) => !key.startsWith('mlp')) ?? keys[0] ?? null;
   }
 
   /** The numbers drawn; in training, the predictions too once gradients (which bring them) are recorded. */
@@ -134,12 +136,11 @@ export class UnrollDiagram extends LitElement {
 
   /** ||dL/dh_t|| per step, when recorded for this sequence length (training mode only). */
   private hiddenGrad(): { values: Float32Array; epoch: number; key: string; min: number; max: number } | null {
-    const gradients = this.source?.gradients ?? {};
-    const key = this.model && gradients[this.model] ? this.model : Object.keys(gradients)[0];
-    const recording = key ? gradients[key] : undefined;
+    const key = this.runKey();
+    const recording = key ? this.source?.gradients?.[key] : undefined;
     if (this.mode !== 'train' || !recording || recording.hiddenGrad.length !== this.steps) return null;
     const values = recording.hiddenGrad;
-    return { values, epoch: recording.epoch, key, min: Math.min(...values), max: Math.max(...values) };
+    return { values, epoch: recording.epoch, key: key!, min: Math.min(...values), max: Math.max(...values) };
   }
 
   private format(value: number | undefined): string {
