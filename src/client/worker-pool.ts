@@ -12,6 +12,8 @@ export interface JobHandle {
   stop(): void;
   /** Gate recording on or off (`TrainerWorkerApi.setRecordGates`): on while a gate chart shows this job. */
   setRecordGates(on: boolean): void;
+  /** Gradient recording on or off (`TrainerWorkerApi.setRecordGradients`): on while a gradient chart shows this job. */
+  setRecordGradients(on: boolean): void;
 }
 
 interface Slot {
@@ -54,6 +56,7 @@ export class WorkerPool {
     return {
       outcome, pause: call('pause'), resume: call('resume'), stop: call('stop'),
       setRecordGates: (on) => slot.api.setRecordGates(job.id, on).catch(() => {}),
+      setRecordGradients: (on) => slot.api.setRecordGradients(job.id, on).catch(() => {}),
     };
   }
 

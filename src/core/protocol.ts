@@ -36,6 +36,8 @@ export interface TrainJob {
   pace: number | null;
   /** Record the recurrent runs' gates during the test rollout (see `GateRecording`); off unless asked, as it costs time. */
   recordGates?: boolean;
+  /** Record the recurrent runs' BPTT gradients (see `GradientRecording`); off unless asked, as it costs time. */
+  recordGradients?: boolean;
 }
 
 /** One finished epoch of one run. */
@@ -61,6 +63,21 @@ export interface GateRecording {
   values: Float32Array;
 }
 
+/**
+ * One recurrent run's BPTT gradients on the last training sequence of an epoch,
+ * from the state carried into it and the parameters before its step; per step
+ * t = 0 … seqLen - 1 of that sequence.
+ */
+export interface GradientRecording {
+  epoch: number;
+  /** |d yhat_{T-1} / d x_t|: how much the sequence's last prediction depends on input t. */
+  connectivity: Float32Array;
+  /** ||dL/dh_t||_2: L the sequence's MSE, h_t the hidden state after step t (the LSTM's h); the total derivative through every later step. */
+  hiddenGrad: Float32Array;
+  /** yhat_t: the sequence's predictions in that training step (each compared with the next input). */
+  outputs: Float32Array;
+}
+
 /** What the worker sends the page, at most every ~16 ms: every epoch since the last batch. */
 export interface ProgressBatch {
   epochs: EpochRecord[];
@@ -71,6 +88,8 @@ export interface ProgressBatch {
   predictions: Record<string, Float32Array>;
   /** With `recordGates` on: recurrent runs' gates, at most 4 times per second per run, and always at its last epoch. */
   gates?: Record<string, GateRecording>;
+  /** With `recordGradients` on: recurrent runs' gradients, oldest first, at most 10 epochs a second per run, and always its first and last. */
+  gradients?: Record<string, GradientRecording[]>;
   /** Set once, when the requested backend could not start and another is used. */
   backend?: { requested: BackendName; used: Exclude<BackendName, 'auto'> };
 }
@@ -117,6 +136,8 @@ export interface TrainerWorkerApi {
   stop(jobId: string): void;
   /** Turns gate recording on or off for a running job (a gate chart may bind after training started). */
   setRecordGates(jobId: string, on: boolean): void;
+  /** Turns gradient recording on or off for a running job (a gradient chart may bind after training started). */
+  setRecordGradients(jobId: string, on: boolean): void;
   /** The worker's tfjs tensor count: what the leak tests watch. */
   numTensors(): number;
   /** The tfjs backend the worker's jobs train on now (null before the first job): what the backend tests and the bench check. */

@@ -16,15 +16,21 @@ for (const [path, lang] of [['/demo/index.html', 'en'], ['/demo/zh.html', 'zh-CN
       win = await openDemo(path);
     });
 
-    it(`is in ${lang} and holds the chapter's three experiments`, () => {
+    it(`is in ${lang} and holds the chapter's experiments`, () => {
       expect(win.document.documentElement.lang).to.equal(lang);
       const trainers = [...win.document.querySelectorAll<RnnTrainer>('rnn-trainer')];
-      expect(trainers.map((t) => t.id)).to.deep.equal(['gru-trainer', 'gate-trainer', 'sweep-trainer', 'compare-trainer']);
+      expect(trainers.map((t) => t.id)).to.deep.equal([
+        'gru-trainer', 'gradient-trainer', 'unroll-trainer', 'gate-trainer', 'sweep-trainer', 'compare-trainer',
+      ]);
+      expect(trainers[1].models).to.equal('rnn gru lstm');
+      expect(trainers[1].seqLen).to.equal(50);
+      expect(win.document.querySelector('gradient-chart')!.getAttribute('for')).to.equal('gradient-trainer');
+      expect(win.document.querySelector('unroll-diagram')!.getAttribute('for')).to.equal('unroll-trainer');
       // The book's runs: a GRU then an MLP (ex. 5), an LSTM then a GRU (ex. 6), from seed 0, with its results.
-      expect(trainers[2]).to.include({ models: 'gru mlp', sweep: 'seq-len 20 30', seed: 0 });
-      expect(JSON.parse(trainers[2].reference!)).to.deep.equal({ gru: 0.3646, mlp: 0.5354 });
-      expect(trainers[3]).to.include({ models: 'lstm gru', seqLen: 20, seed: 0 });
-      expect(JSON.parse(trainers[3].reference!)).to.deep.equal({ gru: 0.0202, lstm: 0.8241 });
+      expect(trainers[4]).to.include({ models: 'gru mlp', sweep: 'seq-len 20 30', seed: 0 });
+      expect(JSON.parse(trainers[4].reference!)).to.deep.equal({ gru: 0.3646, mlp: 0.5354 });
+      expect(trainers[5]).to.include({ models: 'lstm gru', seqLen: 20, seed: 0 });
+      expect(JSON.parse(trainers[5].reference!)).to.deep.equal({ gru: 0.0202, lstm: 0.8241 });
     });
 
     it('has no axe-core violations, before and after training', async () => {

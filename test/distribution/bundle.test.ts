@@ -8,7 +8,7 @@ const NPM_MODULE = '/dist/rnn-lab.js';
 const WORKER = '/dist/cdn/trainer.worker.js';
 /** The npm build's worker: one file, for bundlers. */
 const NPM_WORKER = '/dist/trainer.worker.js';
-const BUDGET_GZIP_BYTES = 60 * 1024;
+const BUDGET_GZIP_BYTES = 64 * 1024;
 
 /**
  * Strings that survive minification, one per part of tfjs: each is checked to be in
@@ -39,7 +39,7 @@ function lazyChunks(worker: string): Record<string, string> {
 }
 
 describe('the built files', () => {
-  it('keep the main-thread bundle at most 60 KB gzipped', async () => {
+  it('keep the main-thread bundle at most 64 KB gzipped', async () => {
     const size = await gzipSize(MAIN_BUNDLE);
     expect(size, `${MAIN_BUNDLE}: ${size} bytes gzipped`).to.be.at.most(BUDGET_GZIP_BYTES);
   });

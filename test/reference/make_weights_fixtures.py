@@ -29,20 +29,9 @@ DATA = 'data/sine-1000.csv'
 torch.set_num_threads(1)
 
 
-from textbook import Rec, build, build_in_order, train  # noqa: E402 (the shared models, beside this script)
+from textbook import Rec, build, build_in_order, f32, to_json, train  # noqa: E402 (the shared models, beside this script)
 
 CONTINUE = 5
-
-
-def f32(values):
-    """float32 values as the shortest decimals that read back as the same float32 (9 digits)."""
-    return [float('%.9g' % v) for v in np.asarray(values, dtype=np.float32).reshape(-1)]
-
-
-def to_json(model, kind):
-    """state_dict as rnn-lab names it: nested lists of float32 values."""
-    return {(kind + k[3:] if k.startswith('rnn.') else k): np.array(f32(v.numpy())).reshape(v.shape).tolist()
-            for k, v in model.state_dict().items()}
 
 
 def load_json(model, kind, state_dict):

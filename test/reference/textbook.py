@@ -1,5 +1,6 @@
 """The textbook's models as seed_ref.py builds them, shared by the fixture scripts
 (run with Debian's python3-torch: /usr/bin/python3)."""
+import numpy as np
 import torch
 import torch.nn as nn
 
@@ -79,3 +80,14 @@ def train(model, kind, series, seq_len, epochs, lr=5e-4):
                 inp = p
         test_losses.append(crit(torch.cat(pred).reshape(-1), y_test).item())
     return train_losses, test_losses
+
+
+def f32(values):
+    """float32 values as the shortest decimals that read back as the same float32 (9 digits)."""
+    return [float('%.9g' % v) for v in np.asarray(values, dtype=np.float32).reshape(-1)]
+
+
+def to_json(model, kind):
+    """state_dict as rnn-lab names it: nested lists of float32 values."""
+    return {(kind + k[3:] if k.startswith('rnn.') else k): np.array(f32(v.numpy())).reshape(v.shape).tolist()
+            for k, v in model.state_dict().items()}

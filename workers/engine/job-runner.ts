@@ -15,6 +15,14 @@ const FLUSH_MS = 16;
  */
 const GATES_MS = 250;
 
+/**
+ * How often, at most, a run's BPTT gradients are recorded: each recording is an
+ * extra forward and two backward passes over one sequence in plain JS (about a
+ * tenth of a millisecond), which at every epoch of a fast run would cost tens of
+ * percent of its speed; ten a second show memory growing just as well.
+ */
+const GRADIENTS_MS = 100;
+
 const now = () => performance.now();
 
 /** Yields to the worker's event loop without setTimeout's 4 ms clamp. */
@@ -37,6 +45,8 @@ interface RunProgress {
   /** When (performance.now()) and at which epoch this run's gates were last recorded. */
   gatesAt: number;
   gatesEpoch: number;
+  /** When (performance.now()) this run's gradients were last recorded. */
+  gradientsAt: number;
 }
 
 /**
@@ -58,6 +68,7 @@ export class JobRunner {
   private delivered: Promise<unknown> = Promise.resolve();
   private startedAt = 0;
   private recordGates: boolean;
+  private recordGradients: boolean;
   /** Set once the loop has ended: nothing more is sent after the last batch. */
   private ended = false;
 
@@ -65,10 +76,11 @@ export class JobRunner {
     this.job = job;
     this.onProgress = onProgress;
     this.recordGates = job.recordGates ?? false;
+    this.recordGradients = job.recordGradients ?? false;
     if (notice) this.pending.backend = notice;
     this.runs = job.runs.map((spec) => ({
       trainer: new ModelTrainer(spec, job.series, ops, spec.initialParameters),
-      epoch: 0, trainLoss: NaN, testLoss: NaN, bestTestLoss: Infinity, elapsed: 0, gatesAt: -Infinity, gatesEpoch: -1,
+      epoch: 0, trainLoss: NaN, testLoss: NaN, bestTestLoss: Infinity, elapsed: 0, gatesAt: -Infinity, gatesEpoch: -1, gradientsAt: -Infinity,
     }));
   }
 
@@ -82,6 +94,14 @@ export class JobRunner {
     if (!on || this.ended) return;
     for (const run of this.runs) this.recordGatesOf(run);
     this.flush();
+  }
+
+  /**
+   * Turns gradient recording on or off. Gradients come from a training sequence,
+   * so the first recording comes with the next epoch trained.
+   */
+  setRecordGradients(on: boolean): void {
+    this.recordGradients = on;
   }
 
   pause(): void {
@@ -183,11 +203,21 @@ export class JobRunner {
     run.gatesEpoch = run.epoch;
   }
 
+  private addGradients(run: RunProgress): void {
+    const { gradients, spec } = run.trainer;
+    if (!gradients) return;
+    this.pending.gradients ??= {};
+    (this.pending.gradients[spec.key] ??= []).push({ epoch: run.epoch, ...gradients });
+    run.gradientsAt = now();
+  }
+
   /** One epoch of one run; returns the divergence error when a loss is not finite. */
   private trainEpoch(run: RunProgress): RnnLabError | null {
-    const trainLoss = run.trainer.trainEpoch();
+    const last = run.epoch + 1 === run.trainer.spec.epochs;
+    const probe = this.recordGradients && (last || now() - run.gradientsAt >= GRADIENTS_MS);
+    const trainLoss = run.trainer.trainEpoch(probe);
     run.epoch++;
-    const last = run.epoch === run.trainer.spec.epochs;
+    if (probe) this.addGradients(run);
     const recordGates = this.recordGates && (last || now() - run.gatesAt >= GATES_MS);
     const { testLoss, predictions, gates } = run.trainer.evaluate(recordGates);
     run.elapsed = this.active();
@@ -219,8 +249,8 @@ export class JobRunner {
 
   private flush(): void {
     this.lastFlush = now();
-    const { epochs, predictions, gates, backend } = this.pending;
-    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !backend) return;
+    const { epochs, predictions, gates, gradients, backend } = this.pending;
+    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !gradients && !backend) return;
     const batch = this.pending;
     this.pending = { epochs: [], predictions: {} };
     this.delivered = Promise.resolve(this.onProgress(batch)).catch(() => {});

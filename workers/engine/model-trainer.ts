@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunSpec } from '../../src/core/protocol.js';
+import { isRecurrent, type RecurrentKind } from '../../src/core/model-layout.js';
 import { splitIndexOf, windowSequences } from '../../src/core/windows.js';
 import { CELLS, type CellLayout } from './cells.js';
 import {
   ADAM_KERNEL, ROLLOUT_KERNEL, SEQUENCE_GRAD_KERNEL, SEQUENCE_KERNEL, disposeAndRecycle, type AdamAttrs, type CellAttrs,
 } from './fused-kernels.js';
+import { probeGradients, type SequenceGradients } from './gradient-probe.js';
 import { initialParams } from './params.js';
 import { referenceAdam, referenceRollout, referenceSequenceLoss } from './reference.js';
 
@@ -98,6 +100,8 @@ export class ModelTrainer {
   private v: tf.Tensor;
   private state: tf.Tensor1D;
   private step = 0;
+  /** The gradients of the last sequence of the last epoch trained with `probe` (null before, and for the MLP). */
+  gradients: SequenceGradients | null = null;
   private readonly inputs: tf.Tensor1D[];
   private readonly targets: tf.Tensor1D[];
   private readonly test: Float32Array;
@@ -125,11 +129,26 @@ export class ModelTrainer {
    * One epoch: for each sequence in order, forward from the carried state, MSE,
    * backward through this sequence only, one Adam step; the final state is carried,
    * detached, into the next sequence. Returns the mean of the sequences' losses.
+   * With `probe`, a recurrent model also keeps in `gradients` what BPTT carries
+   * back along the last sequence, from the state carried into it and with the
+   * parameters before its step (gradient-probe.ts): the training is unchanged.
    */
-  trainEpoch(): number {
+  trainEpoch(probe = false): number {
     let total = 0;
-    for (let i = 0; i < this.inputs.length; i++) total += this.trainSequence(i);
+    const last = this.inputs.length - 1;
+    for (let i = 0; i < this.inputs.length; i++) {
+      if (probe && i === last && isRecurrent(this.spec.model)) this.gradients = this.probeSequence(i);
+      total += this.trainSequence(i);
+    }
     return total / this.inputs.length;
+  }
+
+  private probeSequence(i: number): SequenceGradients {
+    const { model, hiddenSize } = this.spec;
+    // dataSync may hand out the backend's own array, which the fused kernels recycle: copied.
+    const read = (t: tf.Tensor) => (t.dataSync() as Float32Array).slice();
+    return probeGradients(model as RecurrentKind, hiddenSize, read(this.params), read(this.state),
+      read(this.inputs[i]), read(this.targets[i]));
   }
 
   private trainSequence(i: number): number {

@@ -63,6 +63,7 @@ export function createTrainerApi(): TrainerWorkerApi {
   const pausedEarly = new Set<string>();
   /** setRecordGates calls that reached a job before it started. */
   const recordGatesEarly = new Map<string, boolean>();
+  const recordGradientsEarly = new Map<string, boolean>();
   const gate = new BackendGate();
 
   return {
@@ -80,7 +81,8 @@ export function createTrainerApi(): TrainerWorkerApi {
         acquired = true;
         const notice = active.fallbackFrom ? { requested: active.fallbackFrom, used: active.name } : undefined;
         const recordGates = recordGatesEarly.get(job.id) ?? job.recordGates;
-        const runner = new JobRunner({ ...job, recordGates }, active.ops, onProgress, notice);
+        const recordGradients = recordGradientsEarly.get(job.id) ?? job.recordGradients;
+        const runner = new JobRunner({ ...job, recordGates, recordGradients }, active.ops, onProgress, notice);
         runners.set(job.id, runner);
         starting.delete(job.id);
         if (stoppedEarly.delete(job.id)) runner.stop();
@@ -93,6 +95,7 @@ export function createTrainerApi(): TrainerWorkerApi {
         starting.delete(job.id);
         pausedEarly.delete(job.id);
         recordGatesEarly.delete(job.id);
+        recordGradientsEarly.delete(job.id);
         if (acquired) gate.release();
       }
     },
@@ -114,6 +117,11 @@ export function createTrainerApi(): TrainerWorkerApi {
       const runner = runners.get(jobId);
       if (runner) runner.setRecordGates(on);
       else if (starting.has(jobId)) recordGatesEarly.set(jobId, on);
+    },
+    setRecordGradients: (jobId, on) => {
+      const runner = runners.get(jobId);
+      if (runner) runner.setRecordGradients(on);
+      else if (starting.has(jobId)) recordGradientsEarly.set(jobId, on);
     },
     async loadSeries(source) {
       try {

@@ -40,7 +40,7 @@ export function isGate(name: string): boolean {
   return !['h', 'c'].includes(name);
 }
 
-type Rgb = [number, number, number];
+export type Rgb = [number, number, number];
 
 /** viridis, sampled: perceptually even, readable in grey and by most colour-blind readers. */
 const SEQUENTIAL: Rgb[] = [[68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
@@ -56,9 +56,14 @@ function sample(table: Rgb[], t: number): Rgb {
   return [0, 1, 2].map((c) => Math.round(table[i][c] + f * (table[i + 1][c] - table[i][c]))) as Rgb;
 }
 
+/** viridis at `t` in 0..1: the colour scale of every heatmap (the gradient chart's too). */
+export function sequentialColour(t: number): Rgb {
+  return sample(SEQUENTIAL, t);
+}
+
 /** The value range a grid is coloured over, and the colour of a value in it. */
 export function scaleOf(grid: Grid): { low: number; high: number; colour(value: number): Rgb } {
-  if (isGate(grid.name)) return { low: 0, high: 1, colour: (v) => sample(SEQUENTIAL, v) };
+  if (isGate(grid.name)) return { low: 0, high: 1, colour: sequentialColour };
   const bound = Math.max(Math.abs(grid.min), Math.abs(grid.max), 1e-6);
   return { low: -bound, high: bound, colour: (v) => sample(DIVERGING, (v + bound) / (2 * bound)) };
 }

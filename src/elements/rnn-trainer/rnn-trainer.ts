@@ -3,7 +3,7 @@ import {
   CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type ControlName, type TrainerConfig,
 } from '../../core/config.js';
 import type { RnnLabError } from '../../core/errors.js';
-import type { GateRecording, TrainResult } from '../../core/protocol.js';
+import type { GateRecording, GradientRecording, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
@@ -209,6 +209,26 @@ export class RnnTrainer extends LitElement {
    */
   watchGates(): () => void {
     return this.session.watchGates();
+  }
+
+  /**
+   * Each recurrent run's latest recorded BPTT gradients, on the last training
+   * sequence of the epoch (recorded only while `watchGradients` has a watcher):
+   * `{epoch, connectivity, hiddenGrad, outputs}`, per step t of the sequence,
+   * `connectivity[t] = |d yhat_{T-1} / d x_t|`, `hiddenGrad[t] = ||dL/dh_t||` and
+   * `outputs[t] = yhat_t`.
+   */
+  get gradients(): Record<string, GradientRecording> { return this.session.gradients.latest; }
+  /** Each recurrent run's recorded gradients over the epochs, oldest first, thinned to at most 200 epochs. */
+  get gradientHistory(): Record<string, GradientRecording[]> { return this.session.gradients.history; }
+
+  /**
+   * Asks for gradient recordings (what `<gradient-chart>` does while bound),
+   * which cost time, so they happen only while someone watches. Returns the call
+   * that stops watching.
+   */
+  watchGradients(): () => void {
+    return this.session.watchGradients();
   }
 
   /** The last error, `{code, message}` in the reader's language, or null. */

@@ -10,6 +10,7 @@ import type {
 import { runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
+import { GradientRecords } from './gradient-records.js';
 import { fetchWeights, withWeights, type WeightsInput } from './weights.js';
 
 export type TrainerState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -43,6 +44,8 @@ export class TrainingSession implements ReactiveController {
   parameters: RunParameters = {};
   /** Each recurrent run's latest recorded gates, while someone watches them (`watchGates`). */
   gates: Record<string, GateRecording> = {};
+  /** Each recurrent run's recorded BPTT gradients, while someone watches them (`watchGradients`). */
+  readonly gradients = new GradientRecords();
   /** A backend fallback, in the form the worker reported it. */
   fallback: ProgressBatch['backend'] | null = null;
   /** When the current training started (performance.now()), for the time left. */
@@ -56,6 +59,7 @@ export class TrainingSession implements ReactiveController {
   private loaded: { key: string; series: Float32Array } | null = null;
   private pendingEpochs = new Map<string, EpochRecord>();
   private gateWatchers = 0;
+  private gradientWatchers = 0;
   /** The token of the job the reader stopped: its final parameters are still wanted. */
   private stoppedToken = -1;
   private frame = 0;
@@ -135,6 +139,7 @@ export class TrainingSession implements ReactiveController {
     this.runs = [];
     this.parameters = {};
     this.gates = {};
+    this.gradients.clear();
     this.pendingEpochs.clear();
     this.error = null;
     this.fallback = null;
@@ -174,6 +179,17 @@ export class TrainingSession implements ReactiveController {
     };
   }
 
+  /** Like `watchGates`, for the runs' BPTT gradients (a gradient chart or an unrolled diagram shows them). */
+  watchGradients(): () => void {
+    if (++this.gradientWatchers === 1) this.job?.setRecordGradients(true);
+    let watching = true;
+    return () => {
+      if (!watching) return;
+      watching = false;
+      if (--this.gradientWatchers === 0) this.job?.setRecordGradients(false);
+    };
+  }
+
   /** Stops the current job, if any, and invalidates its pending callbacks. */
   cancel(): void {
     this.token++;
@@ -198,6 +214,7 @@ export class TrainingSession implements ReactiveController {
     this.result = null;
     this.latest = {};
     this.gates = {};
+    this.gradients.clear();
     this.error = null;
     this.fallback = null;
     this.startedAt = performance.now();
@@ -208,6 +225,7 @@ export class TrainingSession implements ReactiveController {
       {
         id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace,
         recordGates: this.gateWatchers > 0,
+        recordGradients: this.gradientWatchers > 0,
       },
       (batch) => {
         if (token === this.token) this.receive(batch);
@@ -224,6 +242,7 @@ export class TrainingSession implements ReactiveController {
     }
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
+    if (batch.gradients) this.gradients.add(batch.gradients);
     if (batch.backend) this.fallback = batch.backend;
     // The first batch has no epoch (the untrained models' rollouts): it still redraws, and charts hear of it.
     if (batch.epochs.length === 0) {

@@ -4,8 +4,8 @@
 // the textbook's case (seqLen 20, H 16, 150 epochs on data/sine-1000.csv, a
 // closed-loop test rollout after every epoch) and two heavier GRUs, each next to
 // the PyTorch reference (test/reference/seed_ref.py, Debian's python3-torch) on
-// the same case in the same run; then the textbook GRU with gate recording off
-// and on, alternating (recording must cost nothing when off, and little when on);
+// the same case in the same run; then gate and gradient recording off and on,
+// alternating (recording must cost nothing when off, and little when on);
 // then the backends side by side, which is what `auto` is chosen from
 // (workers/engine/backends.ts).
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,8 @@ const REPEATS = 3;
 const BACKENDS = ['cpu', 'wasm', 'webgl'];
 /** Long enough (about a second) for the few recordings a second to show their cost. */
 const GATES_EPOCHS = 600;
+/** Runs of 1000-2000 epochs a second: a few seconds each, so that the noise of a shared machine averages out. */
+const GRADIENTS_EPOCHS = 3000;
 const BACKEND_SIZES = [16, 64, 256];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -48,7 +50,8 @@ function caseName({ model, hiddenSize, seqLen }) {
   return `${model} H${hiddenSize} seq${seqLen}`;
 }
 
-export async function run({ browser, origin, log }) {
+/** Opens the bench page; returns `train(spec, backend, options)`, which trains one run in its worker. */
+export async function enginePage(browser, origin) {
   const page = await browser.newPage();
   await page.goto(`${origin}/test/bench/engine-page.html`);
   await page.waitForFunction('window.benchReady === true');
@@ -57,6 +60,39 @@ export async function run({ browser, origin, log }) {
     if (outcome.status !== 'done') throw new Error(`${caseName(spec)} on ${backend}: ${JSON.stringify(outcome)}`);
     return { ...outcome.result.models[spec.key], notice, wallSeconds };
   };
+  return { page, train };
+}
+
+/**
+ * Recording off and on, alternating, median of REPEATS: gates (textbook GRU) and
+ * BPTT gradients (what a bound <gradient-chart> asks for; each recurrent model at
+ * seq-len 50, the chapter's vanishing-gradient demo, and the textbook GRU).
+ * Recording must cost nothing when off; gradients at most 10% when on.
+ */
+export async function recordingCosts(train, log) {
+  const cases = [
+    { what: 'gate', option: 'recordGates', spec: { ...TEXTBOOK, model: 'gru', epochs: GATES_EPOCHS } },
+    ...['gru', 'lstm', 'rnn'].map((model) => ({ what: 'gradient', option: 'recordGradients', spec: { ...TEXTBOOK, model, seqLen: 50, epochs: GRADIENTS_EPOCHS } })),
+    { what: 'gradient', option: 'recordGradients', spec: { ...TEXTBOOK, model: 'gru', epochs: GRADIENTS_EPOCHS } },
+  ];
+  for (const { what, option, spec: base } of cases) {
+    const spec = { ...base, key: base.model };
+    await train({ ...spec, epochs: 20 }, 'cpu', { [option]: true }); // warm-up
+    const speeds = { off: [], on: [] };
+    for (let i = 0; i < REPEATS; i++) {
+      for (const mode of ['off', 'on']) speeds[mode].push((await train(spec, 'cpu', { [option]: mode === 'on' })).epochsPerSecond);
+    }
+    const [off, on] = [median(speeds.off), median(speeds.on)];
+    log({
+      bench: `engine-${what}s`, case: `${caseName(spec)}, ${spec.epochs} epochs, ${what} recording off / on`, backend: 'cpu',
+      epochsPerSecond: { off: round(off), on: round(on) }, repeats: { off: speeds.off.map((v) => round(v)), on: speeds.on.map((v) => round(v)) },
+      ratio: round(on / off, 3),
+    });
+  }
+}
+
+export async function run({ browser, origin, log }) {
+  const { page, train } = await enginePage(browser, origin);
   const python = findTorchPython();
 
   for (const overrides of SPEED_CASES) {
@@ -76,17 +112,7 @@ export async function run({ browser, origin, log }) {
     });
   }
 
-  const gru = { ...TEXTBOOK, model: 'gru', key: 'gru', epochs: GATES_EPOCHS };
-  const speeds = { off: [], on: [] };
-  for (let i = 0; i < REPEATS; i++) {
-    for (const mode of ['off', 'on']) speeds[mode].push((await train(gru, 'cpu', { recordGates: mode === 'on' })).epochsPerSecond);
-  }
-  const [off, on] = [median(speeds.off), median(speeds.on)];
-  log({
-    bench: 'engine-gates', case: `${caseName(gru)}, ${GATES_EPOCHS} epochs, gate recording off / on`, backend: 'cpu',
-    epochsPerSecond: { off: round(off), on: round(on) }, repeats: { off: speeds.off.map((v) => round(v)), on: speeds.on.map((v) => round(v)) },
-    ratio: round(on / off, 3),
-  });
+  await recordingCosts(train, log);
 
   for (const hiddenSize of BACKEND_SIZES) {
     for (const backend of BACKENDS) {
