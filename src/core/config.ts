@@ -1,4 +1,5 @@
 import { RnnLabError } from './errors.js';
+import { DECIMAL } from './numbers.js';
 import type { MessageKey } from '../i18n/translate.js';
 
 export const MODEL_KINDS = ['gru', 'lstm', 'rnn', 'mlp'] as const;
@@ -63,7 +64,7 @@ interface NumberRule {
   openMin?: boolean;
 }
 
-/** The ranges of DESIGN §2, shared by attribute parsing and the worker's own check. */
+/** The ranges of the numeric attributes, shared by attribute parsing and the worker's own check. */
 export const NUMBER_RULES: Record<NumericAttribute | 'pace', NumberRule> = {
   'hidden-size': { integer: true, min: 1, max: 256 },
   'seq-len': { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
@@ -97,7 +98,6 @@ export function propertyName(attribute: string): string {
   return attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function invalid(key: MessageKey, attribute: string, value: string, extra: Record<string, string | number> = {}) {
   return new RnnLabError('invalid-attribute', key, { attribute, value, ...extra });
@@ -188,33 +188,42 @@ function parseSweep(text: string): Sweep {
 /**
  * Attribute texts -> a validated configuration. Absent attributes take their
  * defaults; the first invalid one throws `RnnLabError('invalid-attribute')`
- * naming the attribute and what it accepts.
+ * naming the attribute and what it accepts. With `fallback`, nothing throws:
+ * an invalid attribute takes `fallback`'s value instead (what the element shows
+ * while an attribute is invalid, so that an error never changes which parts show).
  */
-export function parseConfig(attributes: AttributeValues): TrainerConfig {
+export function parseConfig(attributes: AttributeValues, fallback?: TrainerConfig): TrainerConfig {
   const text = (name: ConfigAttribute): string | null => {
     const value = attributes[name];
     return value === undefined || value === null ? DEFAULT_ATTRIBUTES[name] : value;
   };
-  const num = (name: NumericAttribute) => parseNumber(name, text(name)!);
-  const src = text('src')?.trim() || null;
+  const field = <K extends keyof TrainerConfig>(key: K, parse: () => TrainerConfig[K]): TrainerConfig[K] => {
+    if (!fallback) return parse();
+    try {
+      return parse();
+    } catch {
+      return fallback[key];
+    }
+  };
+  const num = (name: NumericAttribute) => field(propertyName(name) as keyof Hyperparameters, () => parseNumber(name, text(name)!));
   const pace = text('pace');
   const sweep = text('sweep');
   return {
-    models: parseModels(text('models')!),
+    models: field('models', () => parseModels(text('models')!)),
     hiddenSize: num('hidden-size'),
     seqLen: num('seq-len'),
     learningRate: num('learning-rate'),
     epochs: num('epochs'),
     split: num('split'),
     seed: num('seed'),
-    src,
-    column: parseColumn(text('column')!),
+    src: text('src')?.trim() || null,
+    column: field('column', () => parseColumn(text('column')!)),
     autostart: attributes.autostart !== undefined && attributes.autostart !== null,
-    backend: parseBackend(text('backend')!),
-    controls: parseList('controls', text('controls')!, CONTROL_NAMES),
-    charts: parseList('charts', text('charts')!, CHART_NAMES),
-    sweep: sweep === null || sweep.trim() === '' ? null : parseSweep(sweep),
-    pace: pace === null || pace.trim() === '' ? null : parseNumber('pace', pace),
+    backend: field('backend', () => parseBackend(text('backend')!)),
+    controls: field('controls', () => parseList('controls', text('controls')!, CONTROL_NAMES)),
+    charts: field('charts', () => parseList('charts', text('charts')!, CHART_NAMES)),
+    sweep: field('sweep', () => (sweep === null || sweep.trim() === '' ? null : parseSweep(sweep))),
+    pace: field('pace', () => (pace === null || pace.trim() === '' ? null : parseNumber('pace', pace))),
   };
 }
 

@@ -66,7 +66,20 @@ export interface ProgressBatch {
   /** With `recordGates` on: recurrent runs' gates, at most 4 times per second per run, and always at its last epoch. */
   gates?: Record<string, GateRecording>;
   /** Set once, when the requested backend could not start and another is used. */
-  backend?: { requested: BackendName; used: Exclude<BackendName, 'auto'> };
+  backend?: BackendFallback;
+  /** Set when the job waits for other jobs of its worker (on another backend) to end before it can start. */
+  waiting?: boolean;
+}
+
+/**
+ * The requested backend could not be used and `used` trains instead; `reason`
+ * says why when it is more than "could not start" (`software`: WebGL runs on a
+ * software renderer, slower than the CPU backend).
+ */
+export interface BackendFallback {
+  requested: BackendName;
+  used: Exclude<BackendName, 'auto'>;
+  reason?: 'software';
 }
 
 export interface RunResult {
@@ -111,6 +124,8 @@ export interface TrainerWorkerApi {
   stop(jobId: string): void;
   /** Turns gate recording on or off for a running job (a gate chart may bind after training started). */
   setRecordGates(jobId: string, on: boolean): void;
+  /** Answers at once: the pool's start-up handshake and liveness check. */
+  ping(): boolean;
   /** The worker's tfjs tensor count: what the leak tests watch. */
   numTensors(): number;
   /** The tfjs backend the worker's jobs train on now (null before the first job): what the backend tests and the bench check. */

@@ -79,6 +79,11 @@ export class LocalizeController implements ReactiveController {
     return `${model.toUpperCase()} (${this.t(`attr.${param}` as MessageKey)} ${this.number(Number(value))})`;
   }
 
+  /** Items joined as a list: `A, B` in English, `A、B` in Chinese. */
+  list(items: string[]): string {
+    return items.join(this.lang === 'zh-CN' ? '、' : ', ');
+  }
+
   /** A number for reading: up to 4 significant digits, scientific when tiny or huge. */
   number(value: number, options: Intl.NumberFormatOptions = {}): string {
     return this.numberFormatter(options)(value);

@@ -9,11 +9,8 @@ export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
 /**
  * What `auto` means, at every model size: the CPU backend with the fused
- * kernels. `npm run bench` (test/bench/cases/engine.mjs) compares the backends
- * on the GRU; on this project's machines, in epochs/s, cpu / wasm / webgl:
- * H 16: 964 / 383 / 0.3; H 64: 96 / 64 / 0.2; H 256: 5.5 / 3.8 / 0.1. The wasm
- * backend runs the same wasm cell math but pays more per tensor; WebGL runs the
- * plain ops, each a shader dispatch and each loss a GPU read-back.
+ * kernels, the fastest in `npm run bench` (test/bench/cases/engine.mjs, which
+ * compares the backends on the GRU; docs/architecture.md has a run's numbers).
  */
 export const AUTO_BACKEND: ConcreteBackend = 'cpu';
 
@@ -35,6 +32,28 @@ export interface ActiveBackend {
   ops: StepOps;
   /** Set when the requested backend failed and `cpu` is used instead. */
   fallbackFrom?: ConcreteBackend;
+  /** Why, when it started but is not worth using: `software`, a WebGL without a GPU. */
+  reason?: 'software';
+}
+
+/** A WebGL renderer that runs on the CPU: SwiftShader, llvmpipe, Microsoft's Basic Render Driver. */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
+/** The name of this worker's WebGL renderer, or null without WebGL. */
+function webglRenderer(): string | null {
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
+  } catch {
+    return null;
+  }
 }
 
 async function activate(name: ConcreteBackend): Promise<void> {
@@ -53,6 +72,12 @@ export async function selectBackend(requested: BackendName): Promise<ActiveBacke
   await loadCellMath().catch(() => undefined); // without WebAssembly SIMD, every backend trains with plain ops
   const name = requested === 'auto' ? AUTO_BACKEND : requested;
   const opsFor = (n: ConcreteBackend) => (cellMathLoaded() && FUSED_BACKENDS.includes(n) ? FUSED_OPS : REFERENCE_OPS);
+  // WebGL on a software renderer trains at a fraction of an epoch per second, hundreds of times slower than cpu.
+  const renderer = name === 'webgl' ? webglRenderer() : null;
+  if (renderer && isSoftwareRenderer(renderer)) {
+    await activate('cpu');
+    return { name: 'cpu', ops: opsFor('cpu'), fallbackFrom: name, reason: 'software' };
+  }
   try {
     // tfjs names a backend current even when it failed to start: ask for its instance too.
     if (tf.getBackend() !== name || !tf.findBackend(name)) await activate(name);

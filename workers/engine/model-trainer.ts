@@ -98,6 +98,9 @@ export class ModelTrainer {
   private v: tf.Tensor;
   private state: tf.Tensor1D;
   private step = 0;
+  /** Where the current epoch is: its next sequence, and the sum of its losses so far. */
+  private nextSequence = 0;
+  private epochTotal = 0;
   private readonly inputs: tf.Tensor1D[];
   private readonly targets: tf.Tensor1D[];
   private readonly test: Float32Array;
@@ -127,9 +130,29 @@ export class ModelTrainer {
    * detached, into the next sequence. Returns the mean of the sequences' losses.
    */
   trainEpoch(): number {
-    let total = 0;
-    for (let i = 0; i < this.inputs.length; i++) total += this.trainSequence(i);
-    return total / this.inputs.length;
+    while (!this.trainSome(Infinity));
+    return this.takeEpochLoss();
+  }
+
+  /**
+   * Trains the epoch's next sequences until `deadline` (performance.now()) has
+   * passed, at least one; returns true once the epoch's last sequence is done.
+   * The worker calls it in slices, so a long epoch can be paused or stopped
+   * between two sequences.
+   */
+  trainSome(deadline: number): boolean {
+    do {
+      this.epochTotal += this.trainSequence(this.nextSequence++);
+    } while (this.nextSequence < this.inputs.length && performance.now() < deadline);
+    return this.nextSequence >= this.inputs.length;
+  }
+
+  /** The finished epoch's mean loss over its sequences; the next call to `trainSome` starts a new epoch. */
+  takeEpochLoss(): number {
+    const loss = this.epochTotal / this.inputs.length;
+    this.nextSequence = 0;
+    this.epochTotal = 0;
+    return loss;
   }
 
   private trainSequence(i: number): number {

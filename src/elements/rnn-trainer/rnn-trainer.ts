@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import {
   CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type ControlName, type TrainerConfig,
 } from '../../core/config.js';
@@ -11,7 +12,8 @@ import { download } from '../download.js';
 import { embedCode, resultsCsv, resultsJson } from './exports.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
-import { Announcer, progressOf, renderProgress } from './progress.js';
+import { Announcer } from './announcer.js';
+import { progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
@@ -92,11 +94,13 @@ export class RnnTrainer extends LitElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly session = new TrainingSession(this, (error) => this.describe(error));
-  private readonly announcer = new Announcer();
+  private readonly announcer = new Announcer(this, this.session, this.i18n);
   /** Weights set as an object through the `weights` property. */
   private weightsObject: WeightsInput | null = null;
   /** True for a few seconds after the embed code was copied. */
   private copied = false;
+  /** What `displayConfig` last gave. */
+  private shown: TrainerConfig | null = null;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
 
@@ -164,8 +168,14 @@ export class RnnTrainer extends LitElement {
     }
   }
 
-  /** `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`. */
+  /**
+   * `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`
+   * (src/core/run-state.ts); reflected to the `state` attribute once connected.
+   */
+  @property({ reflect: true, noAccessor: true })
   get state(): TrainerState { return this.session.state; }
+  // Read-only: the attribute is written by the element, never read back.
+  set state(_: TrainerState) {}
   /** The loaded series (null until data is loaded). */
   get series(): Float32Array | null { return this.session.series; }
   /** Index of the first test value in `series`. */
@@ -216,6 +226,12 @@ export class RnnTrainer extends LitElement {
     if (config && this.session.running) this.restart();
   }
 
+  /**
+   * `moveBefore` moves a connected element without disconnecting it: the run
+   * goes on (a remove and insert in the same task does too, see TrainingSession).
+   */
+  connectedMoveCallback(): void {}
+
   override connectedCallback(): void {
     super.connectedCallback();
     // After the first render, so that listeners added right after insertion hear
@@ -225,11 +241,6 @@ export class RnnTrainer extends LitElement {
       const config = this.checkConfig();
       if (config?.autostart && !this.session.running) this.restart();
     });
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.announcer.update(this.session, this.i18n);
   }
 
   // --- Public methods -------------------------------------------------------
@@ -315,13 +326,15 @@ export class RnnTrainer extends LitElement {
     }
   }
 
-  /** The configuration for display: the attributes', or the defaults' while they are invalid. */
+  /**
+   * The configuration for display: each valid attribute's value; an invalid one
+   * keeps the value it last had (or its default), so that an error in one
+   * attribute never shows or hides the parts another one chose.
+   */
   private displayConfig(): TrainerConfig {
-    try {
-      return this.readConfig();
-    } catch {
-      return parseConfig({});
-    }
+    const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
+    this.shown = parseConfig(attributes, this.shown ?? parseConfig({}));
+    return this.shown;
   }
 
   /** Starts (again) in the background; failures are reported by `rnn-error`. */
@@ -352,7 +365,8 @@ export class RnnTrainer extends LitElement {
       ${renderProgress(progressOf(session), session.state === 'training', i18n)}
       ${error ? html`<div part="error" class="error" role="alert">${error.message}</div>` : nothing}
       ${session.fallback
-        ? html`<div part="notice" class="notice">${i18n.t('status.backendFallback', session.fallback)}</div>`
+        ? html`<div part="notice" class="notice">${i18n.t(session.fallback.reason === 'software'
+          ? 'status.backendSoftware' : 'status.backendFallback', { ...session.fallback })}</div>`
         : nothing}
       ${this.renderCharts(config.charts)}
       ${renderResults(session, i18n)}
@@ -428,7 +442,7 @@ export class RnnTrainer extends LitElement {
 
   private renderStatus() {
     const { i18n, session } = this;
-    const parts = [i18n.t(`state.${session.state}`)];
+    const parts = [i18n.t(session.waiting ? 'status.waiting' : `state.${session.state}`)];
     for (const r of Object.values(session.latest)) {
       parts.push(`${i18n.runLabel(r.key)}: ${i18n.t('status.trainLoss', { value: r.trainLoss })}, `
         + `${i18n.t('status.testLoss', { value: r.testLoss })}`);

@@ -5,21 +5,35 @@ import { sourceKey } from '../../core/series-source.js';
 import type { TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type {
-  EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
+  BackendFallback, EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
 } from '../../core/protocol.js';
+import { EPOCH_SETTLE_MS } from '../../core/rates.js';
+import { RunMachine, type RunEvent, type RunState } from '../../core/run-state.js';
 import { runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
 import { fetchWeights, withWeights, type WeightsInput } from './weights.js';
 
-export type TrainerState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+/** `trainer.state`: the run state machine's (src/core/run-state.ts). */
+export type TrainerState = RunState;
 
 /** Each run's losses, one entry per epoch. */
 export type History = Record<string, { trainLoss: number[]; testLoss: number[] }>;
 
-type Host = ReactiveControllerHost & HTMLElement;
+/** A Lit element: `requestUpdate(name, old)` tells it which property changed (`state` is reflected). */
+type Host = ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey, oldValue?: unknown): void };
 
 let nextJobId = 0;
+
+/**
+ * One call of `start`: its job once the data has loaded. A callback of an
+ * attempt that is no longer the session's current one is ignored; `stopped`
+ * says the reader stopped it, so its final parameters are still wanted.
+ */
+interface Attempt {
+  job: JobHandle | null;
+  stopped: boolean;
+}
 
 /**
  * One trainer's training: loads the data, runs the job on the shared worker pool,
@@ -27,7 +41,7 @@ let nextJobId = 0;
  * element's events — `rnn-epoch` at most once per run per animation frame.
  */
 export class TrainingSession implements ReactiveController {
-  state: TrainerState = 'idle';
+  readonly machine = new RunMachine();
   series: Float32Array | null = null;
   splitIndex = 0;
   history: History = {};
@@ -44,20 +58,19 @@ export class TrainingSession implements ReactiveController {
   /** Each recurrent run's latest recorded gates, while someone watches them (`watchGates`). */
   gates: Record<string, GateRecording> = {};
   /** A backend fallback, in the form the worker reported it. */
-  fallback: ProgressBatch['backend'] | null = null;
+  fallback: BackendFallback | null = null;
+  /** True while the job waits for other jobs of its worker to end. */
+  waiting = false;
   /** When the current training started (performance.now()), for the time left. */
   startedAt = 0;
 
   private readonly host: Host;
   private readonly describe: (error: RnnLabError) => TrainerError;
-  private job: JobHandle | null = null;
-  /** Bumped by every start, stop and reset: a job whose token is stale is ignored. */
-  private token = 0;
+  private attempt: Attempt | null = null;
+  /** The last inline or built-in series, kept for the next start; a URL is fetched again each time. */
   private loaded: { key: string; series: Float32Array } | null = null;
   private pendingEpochs = new Map<string, EpochRecord>();
   private gateWatchers = 0;
-  /** The token of the job the reader stopped: its final parameters are still wanted. */
-  private stoppedToken = -1;
   private frame = 0;
 
   /** `describe` puts an error in the reader's language for `rnn-error`. */
@@ -67,13 +80,23 @@ export class TrainingSession implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * A trainer moved to another place (removed and inserted again within the same
+   * task) keeps training; one that stays removed is stopped, as by `stop()`.
+   */
   hostDisconnected(): void {
-    if (this.running) this.setState('stopped');
-    this.cancel();
+    if (!this.running) return;
+    setTimeout(() => {
+      if (!this.host.isConnected) this.stop();
+    });
+  }
+
+  get state(): TrainerState {
+    return this.machine.state;
   }
 
   get running(): boolean {
-    return this.state === 'training' || this.state === 'paused' || this.state === 'loading';
+    return this.machine.running;
   }
 
   /**
@@ -82,47 +105,54 @@ export class TrainingSession implements ReactiveController {
    */
   async start(config: TrainerConfig, weights: WeightsInput | string | null = null): Promise<TrainResult | null> {
     this.cancel();
-    const token = ++this.token;
+    const attempt: Attempt = { job: null, stopped: false };
+    this.attempt = attempt;
+    const current = () => this.attempt === attempt;
     try {
-      this.setState('loading');
+      this.send('start');
+      this.waiting = false;
       const series = await this.load(config);
       const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
-      if (token !== this.token) return null;
+      if (!current()) return null;
       const runs = withWeights(runSpecs(config), initial);
       for (const run of runs) checkSeriesFits(series.length, run.seqLen, run.split);
-      this.begin(config, series, runs);
-      const outcome = await this.job!.outcome;
-      if (token !== this.token) {
+      attempt.job = this.begin(config, series, runs, attempt);
+      const outcome = await attempt.job.outcome;
+      if (!current() || attempt.stopped) {
         // Stopped by the reader: what was learnt so far can still be exported.
-        if (token === this.stoppedToken && 'parameters' in outcome && outcome.parameters) this.parameters = outcome.parameters;
+        if (attempt.stopped && 'parameters' in outcome && outcome.parameters) this.parameters = outcome.parameters;
         return null;
       }
       await this.settleEpochs();
       return this.finish(outcome);
     } catch (error) {
-      if (token !== this.token) return null;
+      if (!current() || attempt.stopped) return null;
       throw this.fail(error);
     }
   }
 
+  /** Pauses between two slices of work (at most SLICE_MS apart); ignored unless training. */
   pause(): void {
-    if (this.state !== 'training' || !this.job) return;
-    this.job.pause();
-    this.setState('paused');
+    if (this.state !== 'training' || !this.attempt?.job) return;
+    this.attempt.job.pause();
+    this.send('pause');
   }
 
   resume(): void {
-    if (this.state !== 'paused' || !this.job) return;
-    this.job.resume();
-    this.setState('training');
+    if (this.state !== 'paused' || !this.attempt?.job) return;
+    this.attempt.job.resume();
+    this.send('resume');
   }
 
   stop(): void {
     if (!this.running) return;
-    this.stoppedToken = this.token;
-    this.cancel();
+    if (this.attempt) {
+      this.attempt.stopped = true;
+      this.attempt.job?.stop();
+    }
     this.flushEpochs();
-    this.setState('stopped');
+    this.waiting = false;
+    this.send('stop');
     emit(this.host, 'rnn-stop', null);
   }
 
@@ -138,17 +168,19 @@ export class TrainingSession implements ReactiveController {
     this.pendingEpochs.clear();
     this.error = null;
     this.fallback = null;
-    this.setState('idle');
+    this.waiting = false;
+    this.send('reset');
   }
 
   /** Records an error (state, alert, one `rnn-error`) and returns it as an RnnLabError. */
   fail(error: unknown): RnnLabError {
-    this.job = null;
+    this.attempt = null;
+    this.waiting = false;
     this.flushEpochs();
     const failure = error instanceof RnnLabError ? error
       : new RnnLabError('worker', 'error.worker', { reason: error instanceof Error ? error.message : String(error) });
     this.error = failure;
-    this.setState('error');
+    this.send('fail');
     emit(this.host, 'rnn-error', this.describe(failure));
     return failure;
   }
@@ -157,7 +189,7 @@ export class TrainingSession implements ReactiveController {
   clearError(): void {
     if (this.state !== 'error') return;
     this.error = null;
-    this.setState(this.result ? 'done' : 'idle');
+    this.send(this.result ? 'restore' : 'clear');
   }
 
   /**
@@ -165,30 +197,34 @@ export class TrainingSession implements ReactiveController {
    * least one watcher remains, as recording costs time. Returns the unsubscribe.
    */
   watchGates(): () => void {
-    if (++this.gateWatchers === 1) this.job?.setRecordGates(true);
+    if (++this.gateWatchers === 1) this.attempt?.job?.setRecordGates(true);
     let watching = true;
     return () => {
       if (!watching) return;
       watching = false;
-      if (--this.gateWatchers === 0) this.job?.setRecordGates(false);
+      if (--this.gateWatchers === 0) this.attempt?.job?.setRecordGates(false);
     };
   }
 
-  /** Stops the current job, if any, and invalidates its pending callbacks. */
+  /** Stops the current job, if any, and ignores its pending callbacks from now on. */
   cancel(): void {
-    this.token++;
-    this.job?.stop();
-    this.job = null;
+    this.attempt?.job?.stop();
+    this.attempt = null;
   }
 
+  /**
+   * The series of `config`. A URL is fetched again on every start (the worker
+   * revalidates it with the server: `cache: 'no-cache'`), so a file that changed
+   * is read anew; inline text and the built-in series are kept.
+   */
   private async load(config: TrainerConfig): Promise<Float32Array> {
     const source = seriesSourceOf(this.host, config.src, config.column);
     const key = sourceKey(source);
-    if (this.loaded?.key !== key) this.loaded = { key, series: await workerPool.loadSeries(source) };
+    if (source.kind === 'url' || this.loaded?.key !== key) this.loaded = { key, series: await workerPool.loadSeries(source) };
     return this.loaded.series;
   }
 
-  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[]): void {
+  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[], attempt: Attempt): JobHandle {
     this.series = series;
     this.splitIndex = splitIndexOf(series.length, config.split);
     this.config = config;
@@ -201,16 +237,15 @@ export class TrainingSession implements ReactiveController {
     this.error = null;
     this.fallback = null;
     this.startedAt = performance.now();
-    this.setState('training');
+    this.send('loaded');
     emit(this.host, 'rnn-start', config);
-    const token = this.token;
-    this.job = workerPool.run(
+    return workerPool.run(
       {
         id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace,
         recordGates: this.gateWatchers > 0,
       },
       (batch) => {
-        if (token === this.token) this.receive(batch);
+        if (this.attempt === attempt && !attempt.stopped) this.receive(batch);
       },
     );
   }
@@ -225,6 +260,10 @@ export class TrainingSession implements ReactiveController {
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
     if (batch.backend) this.fallback = batch.backend;
+    if (batch.waiting !== this.waiting) {
+      this.waiting = !!batch.waiting;
+      this.host.requestUpdate();
+    }
     // The first batch has no epoch (the untrained models' rollouts): it still redraws, and charts hear of it.
     if (batch.epochs.length === 0) {
       this.host.requestUpdate();
@@ -235,7 +274,7 @@ export class TrainingSession implements ReactiveController {
 
   /**
    * Waits for the frame that sends the last epochs, so they too arrive at most
-   * once per frame; a hidden tab has no frames, so after 100 ms they go anyway.
+   * once per frame; a hidden tab has no frames, so after EPOCH_SETTLE_MS they go anyway.
    */
   private settleEpochs(): Promise<void> {
     if (!this.frame) return Promise.resolve();
@@ -243,7 +282,7 @@ export class TrainingSession implements ReactiveController {
       const timer = setTimeout(() => {
         this.flushEpochs();
         resolve();
-      }, 100);
+      }, EPOCH_SETTLE_MS);
       requestAnimationFrame(() => {
         clearTimeout(timer);
         this.flushEpochs();
@@ -267,19 +306,19 @@ export class TrainingSession implements ReactiveController {
   }
 
   private finish(outcome: JobOutcome): TrainResult | null {
-    this.job = null;
+    this.attempt = null;
     if (outcome.status === 'error') throw RnnLabError.fromDetail(outcome.error);
     if (outcome.parameters) this.parameters = outcome.parameters;
     if (outcome.status === 'stopped') return null;
     this.result = outcome.result;
-    this.setState('done');
+    this.send('finish');
     emit(this.host, 'rnn-done', outcome.result);
     return outcome.result;
   }
 
-  private setState(state: TrainerState): void {
-    this.state = state;
-    this.host.setAttribute('state', state);
-    this.host.requestUpdate();
+  /** Moves the run's state; the host re-renders (and reflects `state`) on every change. */
+  private send(event: RunEvent): void {
+    const previous = this.machine.state;
+    if (this.machine.send(event)) this.host.requestUpdate('state', previous);
   }
 }
