@@ -75,23 +75,51 @@ export const NUMBER_RULES: Record<NumericAttribute | 'pace', NumberRule> = {
   pace: { integer: false, min: 0, max: 10000, openMin: true },
 };
 
-export const DEFAULT_ATTRIBUTES: Required<Record<ConfigAttribute, string | null>> = {
-  models: 'gru',
-  'hidden-size': '16',
-  'seq-len': '20',
-  'learning-rate': '0.0005',
-  epochs: '150',
-  split: '0.8',
-  seed: '0',
-  src: null,
-  column: '0',
-  autostart: null,
-  backend: 'auto',
-  controls: 'models seq-len hidden-size learning-rate epochs',
-  charts: 'loss prediction',
-  sweep: null,
-  pace: null,
+/**
+ * Every attribute of `<rnn-trainer>` that configures an experiment, once: its
+ * default (as attribute text; null when absent) and what it means. The numeric
+ * ones' ranges are NUMBER_RULES. The element's properties, their converters, the
+ * manifest's descriptions (custom-elements-manifest.config.mjs) and the README's
+ * table (checked by test/distribution/manifest.test.ts) all come from here.
+ * Adding an attribute is adding a row here, its parsing in `parseConfig`, and an
+ * `@property` line in rnn-trainer.ts.
+ */
+export const ATTRIBUTE_TABLE: Record<ConfigAttribute, { default: string | null; doc: string }> = {
+  models: { default: 'gru', doc: 'Space-separated, 1-4 distinct of `gru lstm rnn mlp`' },
+  'hidden-size': { default: '16', doc: 'Hidden units' },
+  'seq-len': { default: '20', doc: 'Training sequence length' },
+  'learning-rate': { default: '0.0005', doc: 'Adam\'s learning rate' },
+  epochs: { default: '150', doc: 'Epochs to train' },
+  split: { default: '0.8', doc: 'Train fraction of the series' },
+  seed: { default: '0', doc: 'Seed of the initial weights' },
+  src: { default: null, doc: 'URL of a CSV file; else a child `<script type="text/csv">`; else the built-in series' },
+  column: { default: '0', doc: 'Column name or 0-based index in a multi-column CSV' },
+  autostart: { default: null, doc: 'Start training once the data is loaded' },
+  backend: { default: 'auto', doc: '`auto`, `cpu`, `wasm` or `webgl`' },
+  controls: { default: 'models seq-len hidden-size learning-rate epochs', doc: 'Which parameters the reader may change, or `none`' },
+  charts: { default: 'loss prediction', doc: 'Charts drawn inside: `loss prediction`, or `none`' },
+  sweep: { default: null, doc: '`PARAM V1 V2 ...`: train once per value, every model' },
+  pace: { default: null, doc: 'At most this many epochs per second' },
 };
+
+export const DEFAULT_ATTRIBUTES = Object.fromEntries(
+  CONFIG_ATTRIBUTES.map((name) => [name, ATTRIBUTE_TABLE[name].default]),
+) as Required<Record<ConfigAttribute, string | null>>;
+
+const bound = (value: number) => (value === Number.MAX_SAFE_INTEGER ? null : value);
+
+/** An attribute's one-line description: what it means, its range, its default (the manifest's text). */
+export function describeAttribute(name: ConfigAttribute): string {
+  const { doc, default: fallback } = ATTRIBUTE_TABLE[name];
+  const rule = (NUMBER_RULES as Partial<Record<string, NumberRule>>)[name];
+  let range = '';
+  if (rule) {
+    const max = bound(rule.max);
+    const kind = rule.integer ? 'integer' : 'number';
+    range = max === null ? `, ${kind} >= ${rule.min}` : rule.openMin ? `, ${kind} in (${rule.min}, ${max}]` : `, ${kind} ${rule.min}-${max}`;
+  }
+  return `${doc}${range}${fallback === null ? '' : ` (default \`${fallback}\`)`}.`;
+}
 
 /** The camelCase property name of an attribute (`seq-len` -> `seqLen`). */
 export function propertyName(attribute: string): string {

@@ -43,7 +43,7 @@ export const WORKER_START_MS = 10_000;
  * memory) and is retired: its jobs end with the `worker` error.
  */
 export const LIVENESS_PING_MS = 1_000;
-export const LIVENESS_MS = 15_000;
+export const LIVENESS_MS = 12_000;
 
 /** How long an idle worker is kept for the next job before it is terminated. */
 export const WORKER_IDLE_MS = 10_000;

@@ -109,9 +109,9 @@ describe('<rnn-trainer> stopping within an epoch', () => {
 describe('<rnn-trainer> moved or removed', () => {
   async function training(): Promise<{ el: RnnTrainer; starts: number[] }> {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer autostart epochs="100000" pace="200"></rnn-trainer>`);
+    await waitUntil(() => epochsOf(el) > 2, 'a few epochs', { timeout: 30000 });
     const starts: number[] = [];
     el.addEventListener('rnn-start', () => starts.push(epochsOf(el)));
-    await waitUntil(() => epochsOf(el) > 2, 'a few epochs', { timeout: 30000 });
     return { el, starts };
   }
 

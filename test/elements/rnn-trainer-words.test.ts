@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../dist/rnn-lab.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 
 async function errorOf(el: RnnTrainer): Promise<{ code: string; message: string }> {

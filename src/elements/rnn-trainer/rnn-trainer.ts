@@ -1,8 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration } from 'lit';
 import { property } from 'lit/decorators.js';
-import {
-  CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type ControlName, type TrainerConfig,
-} from '../../core/config.js';
+import { parseConfig, type ControlName, type TrainerConfig } from '../../core/config.js';
+import { attributeTexts, converterOf, defaultOf, isConfigProperty, writeAttribute } from './attributes.js';
 import type { RnnLabError } from '../../core/errors.js';
 import type { GateRecording, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
@@ -30,26 +29,10 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
 /**
  * Trains GRU / LSTM / RNN / MLP next-step predictors on a time series, in a Web
  * Worker, and shows how they learn. Attributes are the source of truth: each has
- * a camelCase property that reads and writes it.
+ * a camelCase property that reads and writes it. The configuration attributes,
+ * their ranges and defaults are ATTRIBUTE_TABLE's (src/core/config.ts).
  *
  * @element rnn-trainer
- * @attr models - Space-separated, 1-4 distinct of `gru lstm rnn mlp` (default `gru`).
- * @attr hidden-size - Hidden units, integer 1-256 (default 16).
- * @attr seq-len - Training sequence length, integer >= 1 (default 20).
- * @attr learning-rate - Adam learning rate in (0, 1] (default 0.0005).
- * @attr epochs - Epochs, integer 1-100000 (default 150).
- * @attr split - Train fraction, 0.1-0.95 (default 0.8).
- * @attr seed - Seed of the initial weights, integer >= 0 (default 0).
- * @attr src - URL of a CSV file; else a child `<script type="text/csv">`; else the built-in series.
- * @attr column - Column name or 0-based index in a multi-column CSV (default 0).
- * @attr autostart - Start training once the data is loaded.
- * @attr backend - `auto`, `cpu`, `wasm` or `webgl` (default `auto`).
- * @attr controls - Which parameters the reader may change, or `none`.
- * @attr charts - Charts drawn inside: `loss prediction`, or `none`.
- * @attr sweep - `PARAM V1 V2 ...`: train once per value, every model.
- * @attr pace - At most this many epochs per second.
- * @attr weights - URL of initial weights: a PyTorch state_dict JSON (see `exportWeights`), or one per model by name.
- * @attr state - Reflects the read-only `state` property.
  *
  * @fires {CustomEvent<TrainerConfig>} rnn-start - Training started; detail: the validated configuration.
  * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{model, epoch, trainLoss, testLoss, epochsPerSecond}`.
@@ -88,10 +71,6 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
 export class RnnTrainer extends LitElement {
   static override styles = trainerStyles;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...CONFIG_ATTRIBUTES, 'weights'];
-  }
-
   private readonly i18n = new LocalizeController(this);
   private readonly session = new TrainingSession(this, (error) => this.describe(error));
   private readonly announcer = new Announcer(this, this.session, this.i18n);
@@ -99,73 +78,66 @@ export class RnnTrainer extends LitElement {
   private weightsObject: WeightsInput | null = null;
   /** True for a few seconds after the embed code was copied. */
   private copied = false;
+  /** Set once the attributes were first checked (after the first render, connected). */
+  private checkedOnce = false;
   /** What `displayConfig` last gave. */
   private shown: TrainerConfig | null = null;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
 
   // --- Attributes as properties -------------------------------------------
+  // Ranges and defaults: ATTRIBUTE_TABLE (src/core/config.ts). Setting a property
+  // writes its attribute at once (`requestUpdate` below), as setting the attribute
+  // sets the property.
 
   /** Space-separated model names (an array is accepted too). */
-  get models(): string { return this.text('models'); }
-  set models(value: string | string[]) { this.setAttribute('models', Array.isArray(value) ? value.join(' ') : value); }
+  @property({ attribute: 'models', converter: converterOf('models') }) models: string | string[] = defaultOf('models');
   /** Hidden units. */
-  get hiddenSize(): number { return Number(this.text('hidden-size')); }
-  set hiddenSize(value: number) { this.setAttribute('hidden-size', String(value)); }
+  @property({ attribute: 'hidden-size', converter: converterOf('hidden-size') }) hiddenSize: number = defaultOf('hidden-size');
   /** Training sequence length. */
-  get seqLen(): number { return Number(this.text('seq-len')); }
-  set seqLen(value: number) { this.setAttribute('seq-len', String(value)); }
+  @property({ attribute: 'seq-len', converter: converterOf('seq-len') }) seqLen: number = defaultOf('seq-len');
   /** Adam's learning rate. */
-  get learningRate(): number { return Number(this.text('learning-rate')); }
-  set learningRate(value: number) { this.setAttribute('learning-rate', String(value)); }
+  @property({ attribute: 'learning-rate', converter: converterOf('learning-rate') }) learningRate: number = defaultOf('learning-rate');
   /** Epochs to train. */
-  get epochs(): number { return Number(this.text('epochs')); }
-  set epochs(value: number) { this.setAttribute('epochs', String(value)); }
+  @property({ attribute: 'epochs', converter: converterOf('epochs') }) epochs: number = defaultOf('epochs');
   /** Train fraction of the series. */
-  get split(): number { return Number(this.text('split')); }
-  set split(value: number) { this.setAttribute('split', String(value)); }
+  @property({ attribute: 'split', converter: converterOf('split') }) split: number = defaultOf('split');
   /** Seed of the initial weights. */
-  get seed(): number { return Number(this.text('seed')); }
-  set seed(value: number) { this.setAttribute('seed', String(value)); }
+  @property({ attribute: 'seed', converter: converterOf('seed') }) seed: number = defaultOf('seed');
   /** URL of a CSV file, or null. */
-  get src(): string | null { return this.getAttribute('src'); }
-  set src(value: string | null) { this.setOrRemove('src', value); }
+  @property({ attribute: 'src', converter: converterOf('src') }) src: string | null = defaultOf('src');
   /** Column name or index. */
-  get column(): string { return this.text('column'); }
-  set column(value: string | number) { this.setAttribute('column', String(value)); }
+  @property({ attribute: 'column', converter: converterOf('column') }) column: string | number = defaultOf('column');
   /** Start once data is loaded. */
-  get autostart(): boolean { return this.hasAttribute('autostart'); }
-  set autostart(value: boolean) { this.toggleAttribute('autostart', !!value); }
+  @property({ attribute: 'autostart', converter: converterOf('autostart') }) autostart: boolean = defaultOf('autostart');
   /** tfjs backend. */
-  get backend(): string { return this.text('backend'); }
-  set backend(value: string) { this.setAttribute('backend', value); }
+  @property({ attribute: 'backend', converter: converterOf('backend') }) backend: string = defaultOf('backend');
   /** Parameters the reader may change, or `none`. */
-  get controls(): string { return this.text('controls'); }
-  set controls(value: string) { this.setAttribute('controls', value); }
+  @property({ attribute: 'controls', converter: converterOf('controls') }) controls: string = defaultOf('controls');
   /** Charts drawn inside, or `none`. */
-  get charts(): string { return this.text('charts'); }
-  set charts(value: string) { this.setAttribute('charts', value); }
+  @property({ attribute: 'charts', converter: converterOf('charts') }) charts: string = defaultOf('charts');
   /** `PARAM V1 V2 ...`, or null. */
-  get sweep(): string | null { return this.getAttribute('sweep'); }
-  set sweep(value: string | null) { this.setOrRemove('sweep', value); }
+  @property({ attribute: 'sweep', converter: converterOf('sweep') }) sweep: string | null = defaultOf('sweep');
   /** Epochs per second at most, or null. */
-  get pace(): number | null { return this.hasAttribute('pace') ? Number(this.getAttribute('pace')) : null; }
-  set pace(value: number | null) { this.setOrRemove('pace', value === null ? null : String(value)); }
+  @property({ attribute: 'pace', converter: converterOf('pace') }) pace: number | null = defaultOf('pace');
 
   /**
    * Initial weights: a PyTorch `state_dict` (as exported by `exportWeights`), or
    * an object of them by model name. Setting the property wins over the
    * `weights` attribute, a URL of such a JSON file.
    */
+  @property({ attribute: 'weights', noAccessor: true })
   get weights(): WeightsInput | string | null { return this.weightsObject ?? this.getAttribute('weights'); }
   set weights(value: WeightsInput | string | null) {
+    const old = this.weights;
     if (typeof value === 'string' || value === null) {
       this.weightsObject = null;
-      this.setOrRemove('weights', value);
+      if (value === null) this.removeAttribute('weights');
+      else if (this.getAttribute('weights') !== value) this.setAttribute('weights', value);
     } else {
       this.weightsObject = value;
-      if (this.session.running) this.restart();
     }
+    this.requestUpdate('weights', old);
   }
 
   /**
@@ -205,23 +177,28 @@ export class RnnTrainer extends LitElement {
     return { code: error.code, message: this.i18n.t(error.key, error.params) };
   }
 
-  private text(name: ConfigAttribute): string {
-    return this.getAttribute(name) ?? DEFAULT_ATTRIBUTES[name] ?? '';
-  }
-
-  private setOrRemove(name: string, value: string | null): void {
-    if (value === null || value === undefined) this.removeAttribute(name);
-    else this.setAttribute(name, value);
-  }
-
   // --- Lifecycle ------------------------------------------------------------
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (old === value || !(CONFIG_ATTRIBUTES as readonly string[]).includes(name) && name !== 'weights') return;
-    this.requestUpdate();
-    // Attributes present before the first render are checked once connected (below).
-    if (!this.isConnected || !this.hasUpdated) return;
+  /** Set at the end of construction: the properties' first values are defaults, not writes. */
+  private constructed?: boolean;
+
+  constructor() {
+    super();
+    this.constructed = true;
+  }
+
+  /**
+   * A configuration property changed (from script, a control, or its attribute):
+   * it is written to its attribute, validated at once (an invalid attribute is
+   * reported without waiting for Train), and training restarts. Attributes
+   * present before the first render are checked once connected.
+   */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    super.requestUpdate(name, oldValue, options);
+    if (!this.constructed || name === undefined || !(isConfigProperty(name) || name === 'weights')) return;
+    if (Object.is(oldValue, (this as unknown as Record<PropertyKey, unknown>)[name])) return;
+    writeAttribute(this, name);
+    if (!this.checkedOnce || !this.isConnected) return;
     const config = this.checkConfig();
     if (config && this.session.running) this.restart();
   }
@@ -238,6 +215,7 @@ export class RnnTrainer extends LitElement {
     // about an invalid attribute or the autostart.
     this.updateComplete.then(() => {
       if (!this.isConnected) return;
+      this.checkedOnce = true;
       const config = this.checkConfig();
       if (config?.autostart && !this.session.running) this.restart();
     });
@@ -301,8 +279,7 @@ export class RnnTrainer extends LitElement {
   // --- Configuration --------------------------------------------------------
 
   private readConfig(): TrainerConfig {
-    const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
-    return parseConfig(attributes);
+    return parseConfig(attributeTexts(this));
   }
 
   /**
@@ -332,8 +309,7 @@ export class RnnTrainer extends LitElement {
    * attribute never shows or hides the parts another one chose.
    */
   private displayConfig(): TrainerConfig {
-    const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
-    this.shown = parseConfig(attributes, this.shown ?? parseConfig({}));
+    this.shown = parseConfig(attributeTexts(this), this.shown ?? parseConfig({}));
     return this.shown;
   }
 

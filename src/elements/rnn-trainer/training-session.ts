@@ -306,8 +306,9 @@ export class TrainingSession implements ReactiveController {
   }
 
   private finish(outcome: JobOutcome): TrainResult | null {
-    this.attempt = null;
+    // An error is recorded by `start`'s catch, which `fail` ends the attempt in.
     if (outcome.status === 'error') throw RnnLabError.fromDetail(outcome.error);
+    this.attempt = null;
     if (outcome.parameters) this.parameters = outcome.parameters;
     if (outcome.status === 'stopped') return null;
     this.result = outcome.result;
