@@ -65,8 +65,8 @@ export interface ProgressBatch {
   predictions: Record<string, Float32Array>;
   /** With `recordGates` on: recurrent runs' gates, at most 4 times per second per run, and always at its last epoch. */
   gates?: Record<string, GateRecording>;
-  /** Set once, when the requested backend could not start and another is used. */
-  backend?: BackendFallback;
+  /** Set once, when the requested backend could not be used and another trains instead. */
+  fallback?: BackendFallback;
   /** Set when the job waits for other jobs of its worker (on another backend) to end before it can start. */
   waiting?: boolean;
 }

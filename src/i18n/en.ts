@@ -107,7 +107,7 @@ export const en = {
   'chart.sentence': '{text}.',
   'chart.hint': 'Drag to zoom, double-click to reset.',
 
-  // Errors (DESIGN §4): the attribute is named, and what it accepts.
+  // Errors: each names what went wrong (the attribute, and what it accepts) and what to do.
   'error.integer': 'The {attribute|attr} ({attribute}) must be a whole number from {min} to {max}; got “{value}”.',
   'error.integerMin': 'The {attribute|attr} ({attribute}) must be a whole number of at least {min}; got “{value}”.',
   'error.number': 'The {attribute|attr} ({attribute}) must be a number from {min} to {max}; got “{value}”.',

@@ -21,9 +21,10 @@ async function withWorkers(make: (url: string | URL, options?: WorkerOptions) =>
 /** A module worker that loads and runs, but never answers a message. */
 const silentWorkerUrl = () => URL.createObjectURL(new Blob(['self.onmessage = () => {};'], { type: 'text/javascript' }));
 
-describe('<rnn-trainer> and a worker that never answers or dies', () => {
-  beforeEach(() => workerPool.terminateAll('a fresh pool for this test'));
+// Each test starts from a fresh pool: one that hangs must not hang the next.
+beforeEach(() => workerPool.terminateAll('a fresh pool for this test'));
 
+describe('<rnn-trainer> and a worker that never answers or dies', () => {
   it('reports a worker that starts but never answers as a worker error within 20 s, and the next start trains', async () => {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="2"></rnn-trainer>`);
     const started = performance.now();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { BackendName } from '../../src/core/config.js';
+import type { BackendFallback } from '../../src/core/protocol.js';
 import { FUSED_BACKENDS, registerFusedKernels } from './fused-kernels.js';
 import { FUSED_OPS, REFERENCE_OPS, type StepOps } from './model-trainer.js';
 import { cellMathLoaded, loadCellMath } from './wasm/cell-math.js';
@@ -30,10 +31,8 @@ const LOADERS: Record<ConcreteBackend, () => Promise<void>> = {
 export interface ActiveBackend {
   name: ConcreteBackend;
   ops: StepOps;
-  /** Set when the requested backend failed and `cpu` is used instead. */
-  fallbackFrom?: ConcreteBackend;
-  /** Why, when it started but is not worth using: `software`, a WebGL without a GPU. */
-  reason?: 'software';
+  /** Set when the requested backend could not be used and `cpu` trains instead. */
+  fallback?: BackendFallback;
 }
 
 /** A WebGL renderer that runs on the CPU: SwiftShader, llvmpipe, Microsoft's Basic Render Driver. */
@@ -76,7 +75,7 @@ export async function selectBackend(requested: BackendName): Promise<ActiveBacke
   const renderer = name === 'webgl' ? webglRenderer() : null;
   if (renderer && isSoftwareRenderer(renderer)) {
     await activate('cpu');
-    return { name: 'cpu', ops: opsFor('cpu'), fallbackFrom: name, reason: 'software' };
+    return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu', reason: 'software' } };
   }
   try {
     // tfjs names a backend current even when it failed to start: ask for its instance too.
@@ -85,6 +84,6 @@ export async function selectBackend(requested: BackendName): Promise<ActiveBacke
   } catch (error) {
     if (name === 'cpu') throw error;
     await activate('cpu');
-    return { name: 'cpu', ops: opsFor('cpu'), fallbackFrom: name };
+    return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu' } };
   }
 }

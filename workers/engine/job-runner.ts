@@ -3,7 +3,7 @@ import { RECORDED_GATES } from '../../src/core/model-layout.js';
 import { GATES_MS, PROGRESS_MS, SLICE_MS } from '../../src/core/rates.js';
 import type { RunMachine } from '../../src/core/run-state.js';
 import type {
-  EpochRecord, JobOutcome, ProgressBatch, ProgressCallback, RunParameters, RunResult, TrainJob,
+  BackendFallback, EpochRecord, JobOutcome, ProgressBatch, ProgressCallback, RunParameters, RunResult, TrainJob,
 } from '../../src/core/protocol.js';
 import { ModelTrainer, type StepOps } from './model-trainer.js';
 
@@ -60,7 +60,7 @@ export class JobRunner {
   private ended = false;
 
   /** `machine` is the job's state, already past `loaded` (training, or paused by an early pause). */
-  constructor(job: TrainJob, ops: StepOps, machine: RunMachine, onProgress: ProgressCallback, notice?: ProgressBatch['backend']) {
+  constructor(job: TrainJob, ops: StepOps, machine: RunMachine, onProgress: ProgressCallback, fallback?: BackendFallback) {
     this.job = job;
     this.machine = machine;
     this.onProgress = onProgress;
@@ -73,7 +73,7 @@ export class JobRunner {
       }
     });
     this.recordGates = job.recordGates ?? false;
-    if (notice) this.pending.backend = notice;
+    if (fallback) this.pending.fallback = fallback;
     this.runs = job.runs.map((spec) => ({
       trainer: new ModelTrainer(spec, job.series, ops, spec.initialParameters),
       epoch: 0, trainLoss: NaN, testLoss: NaN, bestTestLoss: Infinity, elapsed: 0, gatesAt: -Infinity, gatesEpoch: -1,
@@ -232,8 +232,8 @@ export class JobRunner {
 
   private flush(): void {
     this.lastFlush = now();
-    const { epochs, predictions, gates, backend } = this.pending;
-    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !backend) return;
+    const { epochs, predictions, gates, fallback } = this.pending;
+    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !fallback) return;
     const batch = this.pending;
     this.pending = { epochs: [], predictions: {} };
     this.delivered = Promise.resolve(this.onProgress(batch)).catch(() => {});

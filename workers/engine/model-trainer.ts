@@ -8,7 +8,7 @@ import {
 import { initialParams } from './params.js';
 import { referenceAdam, referenceRollout, referenceSequenceLoss } from './reference.js';
 
-/** PyTorch's Adam defaults (DESIGN §1); the learning rate comes from the run. */
+/** PyTorch's Adam defaults, as the textbook's `torch.optim.Adam` uses them; the learning rate comes from the run. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
 /** One sequence's loss, the gradient of every parameter, and the final state (detached). */
@@ -84,7 +84,7 @@ export interface Evaluation extends Rollout {
 }
 
 /**
- * One model learning one series (DESIGN §1): its parameters, Adam moments and
+ * One model learning one series as the textbook's loop does: its parameters, Adam moments and
  * carried state, and the training sequences as tensors made once. Owns every
  * tensor it makes; `dispose` frees them all.
  */

@@ -90,10 +90,7 @@ export function createTrainerApi(): TrainerWorkerApi {
         const active = await gate.acquire(job.backend, () => onProgress({ epochs: [], predictions: {}, waiting: true }));
         acquired = true;
         if (!control.machine.send('loaded')) return { status: 'stopped' };
-        const notice = active.fallbackFrom
-          ? { requested: active.fallbackFrom, used: active.name, ...(active.reason ? { reason: active.reason } : {}) }
-          : undefined;
-        control.runner = new JobRunner({ ...job, recordGates: control.recordGates }, active.ops, control.machine, onProgress, notice);
+        control.runner = new JobRunner({ ...job, recordGates: control.recordGates }, active.ops, control.machine, onProgress, active.fallback);
         return await control.runner.run();
       } catch (error) {
         return errorOutcome(error);

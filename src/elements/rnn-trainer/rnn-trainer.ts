@@ -35,7 +35,7 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @element rnn-trainer
  *
  * @fires {CustomEvent<TrainerConfig>} rnn-start - Training started; detail: the validated configuration.
- * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{model, epoch, trainLoss, testLoss, epochsPerSecond}`.
+ * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{key, model, epoch, trainLoss, testLoss, epochsPerSecond}` (`key` names the run, `model` its model).
  * @fires {CustomEvent<TrainResult>} rnn-done - Training finished; detail: `result`.
  * @fires {CustomEvent<null>} rnn-stop - Training was stopped.
  * @fires {CustomEvent<null>} rnn-data - `predictions` changed without an epoch: the untrained models' rollouts, just after `rnn-start`.

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { seriesSourceOf } from '../../client/data-source.js';
 import { workerPool, type JobHandle } from '../../client/worker-pool.js';
 import { sourceKey } from '../../core/series-source.js';
-import type { TrainerConfig } from '../../core/config.js';
+import type { ModelKind, TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type {
   BackendFallback, EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
@@ -57,7 +57,7 @@ export class TrainingSession implements ReactiveController {
   parameters: RunParameters = {};
   /** Each recurrent run's latest recorded gates, while someone watches them (`watchGates`). */
   gates: Record<string, GateRecording> = {};
-  /** A backend fallback, in the form the worker reported it. */
+  /** The backend fallback the worker reported, if any. */
   fallback: BackendFallback | null = null;
   /** True while the job waits for other jobs of its worker to end. */
   waiting = false;
@@ -259,7 +259,7 @@ export class TrainingSession implements ReactiveController {
     }
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
-    if (batch.backend) this.fallback = batch.backend;
+    if (batch.fallback) this.fallback = batch.fallback;
     if (batch.waiting !== this.waiting) {
       this.waiting = !!batch.waiting;
       this.host.requestUpdate();
@@ -301,7 +301,8 @@ export class TrainingSession implements ReactiveController {
     this.latest = { ...this.latest, ...Object.fromEntries(records.map((r) => [r.key, r])) };
     this.host.requestUpdate();
     for (const { key, epoch, trainLoss, testLoss, epochsPerSecond } of records) {
-      emit(this.host, 'rnn-epoch', { model: key, epoch, trainLoss, testLoss, epochsPerSecond });
+      const model = this.runs.find((run) => run.key === key)?.model ?? (key.split('@')[0] as ModelKind);
+      emit(this.host, 'rnn-epoch', { key, model, epoch, trainLoss, testLoss, epochsPerSecond });
     }
   }
 

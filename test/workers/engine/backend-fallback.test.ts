@@ -26,8 +26,8 @@ describe('a backend that fails to start (the trainer API, on this page)', () => 
     const batches: ProgressBatch[] = [];
     const outcome = await api.train(job('fallback'), (b) => batches.push(b));
     expect(outcome.status).to.equal('done');
-    expect(batches[0].backend).to.deep.equal({ requested: 'webgl', used: 'cpu' });
-    expect(batches.filter((b) => b.backend)).to.have.length(1);
+    expect(batches[0].fallback).to.deep.equal({ requested: 'webgl', used: 'cpu' });
+    expect(batches.filter((b) => b.fallback)).to.have.length(1);
     expect(batches.flatMap((b) => b.epochs)).to.have.length(GRU.epochs);
     expect(api.backend()).to.equal('cpu');
   });
