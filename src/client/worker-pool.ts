@@ -68,13 +68,15 @@ export class WorkerPool {
       slot.ready.then((): Promise<JobOutcome> => slot.api.train(Comlink.transfer(job, [job.series.buffer]), Comlink.proxy(onProgress))),
       slot.failed,
     ]).finally(() => this.release(slot));
-    // Forwarded only when the job's state allows it; a dead worker has nothing left to control.
+    // Forwarded only when the job's state allows it, and after the `train` call
+    // (both wait for `ready`, in order); a dead worker has nothing left to control.
+    const send = (call: () => Promise<void>) => slot.ready.then(call).catch(() => {});
     const control = (event: 'pause' | 'resume' | 'stop') => () => {
-      if (machine.send(event)) slot.api[event](job.id).catch(() => {});
+      if (machine.send(event)) send(() => slot.api[event](job.id));
     };
     return {
       outcome, pause: control('pause'), resume: control('resume'), stop: control('stop'),
-      setRecordGates: (on) => slot.api.setRecordGates(job.id, on).catch(() => {}),
+      setRecordGates: (on) => send(() => slot.api.setRecordGates(job.id, on)),
     };
   }
 

@@ -62,8 +62,9 @@ async function activate(name: ConcreteBackend): Promise<void> {
 }
 
 /**
- * Makes `requested` tfjs's backend, falling back to `cpu` when it cannot start.
- * Throws only when even the CPU backend fails.
+ * Makes `requested` tfjs's backend, falling back to `cpu` when it cannot start,
+ * or when it is WebGL on a software renderer. Throws only when even the CPU
+ * backend fails.
  */
 export async function selectBackend(requested: BackendName): Promise<ActiveBackend> {
   registerFusedKernels();
@@ -71,19 +72,19 @@ export async function selectBackend(requested: BackendName): Promise<ActiveBacke
   await loadCellMath().catch(() => undefined); // without WebAssembly SIMD, every backend trains with plain ops
   const name = requested === 'auto' ? AUTO_BACKEND : requested;
   const opsFor = (n: ConcreteBackend) => (cellMathLoaded() && FUSED_BACKENDS.includes(n) ? FUSED_OPS : REFERENCE_OPS);
+  try {
+    // tfjs names a backend current even when it failed to start: ask for its instance too.
+    if (tf.getBackend() !== name || !tf.findBackend(name)) await activate(name);
+  } catch (error) {
+    if (name === 'cpu') throw error;
+    await activate('cpu');
+    return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu' } };
+  }
   // WebGL on a software renderer trains at a fraction of an epoch per second, hundreds of times slower than cpu.
   const renderer = name === 'webgl' ? webglRenderer() : null;
   if (renderer && isSoftwareRenderer(renderer)) {
     await activate('cpu');
     return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu', reason: 'software' } };
   }
-  try {
-    // tfjs names a backend current even when it failed to start: ask for its instance too.
-    if (tf.getBackend() !== name || !tf.findBackend(name)) await activate(name);
-    return { name, ops: opsFor(name) };
-  } catch (error) {
-    if (name === 'cpu') throw error;
-    await activate('cpu');
-    return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu' } };
-  }
+  return { name, ops: opsFor(name) };
 }

@@ -113,7 +113,8 @@ export class TrainingSession implements ReactiveController {
       this.waiting = false;
       const series = await this.load(config);
       const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
-      if (!current()) return null;
+      // Stopped or restarted while loading: no job.
+      if (!current() || attempt.stopped) return null;
       const runs = withWeights(runSpecs(config), initial);
       for (const run of runs) checkSeriesFits(series.length, run.seqLen, run.split);
       attempt.job = this.begin(config, series, runs, attempt);
@@ -260,7 +261,7 @@ export class TrainingSession implements ReactiveController {
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
     if (batch.fallback) this.fallback = batch.fallback;
-    if (batch.waiting !== this.waiting) {
+    if (!!batch.waiting !== this.waiting) {
       this.waiting = !!batch.waiting;
       this.host.requestUpdate();
     }
