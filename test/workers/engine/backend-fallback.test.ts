@@ -47,3 +47,16 @@ describe('a backend that fails to start (the trainer API, on this page)', () => 
     }
   });
 });
+
+describe('a WebGL without a GPU', () => {
+  it('is recognised by its renderer name, so that training falls back to cpu', async () => {
+    const { isSoftwareRenderer } = await import('../../../workers/engine/backends.js');
+    for (const name of ['Google SwiftShader', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)',
+      'llvmpipe (LLVM 15.0.6, 256 bits)', 'Microsoft Basic Render Driver']) {
+      expect(isSoftwareRenderer(name), name).to.equal(true);
+    }
+    for (const name of ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)', 'Apple M1', 'Mali-G78']) {
+      expect(isSoftwareRenderer(name), name).to.equal(false);
+    }
+  });
+});
