@@ -124,10 +124,10 @@ export class WorkerPool {
   }
 
   private pick(family: Family | null): Slot {
-    const fits = this.slots.filter((s) => family === null || s.family === family || (s.family === null && s.jobs === 0));
+    // A worker without a family has only loaded data: any job may claim it.
+    const fits = this.slots.filter((s) => family === null || s.family === family || s.family === null);
     const idlest = fits.reduce<Slot | null>((best, s) => (!best || s.jobs < best.jobs ? s : best), null);
-    const ofFamily = family === null ? this.slots.length : this.slots.filter((s) => s.family === family).length;
-    if (idlest && (idlest.jobs === 0 || ofFamily >= this.maxWorkers)) return idlest;
+    if (idlest && (idlest.jobs === 0 || fits.length >= this.maxWorkers)) return idlest;
     return this.spawn();
   }
 

@@ -75,8 +75,9 @@ describe('<rnn-trainer> sharing the workers', () => {
       <rnn-trainer id="gl" backend="webgl" hidden-size="64" epochs="100000"></rnn-trainer>
       <rnn-trainer id="cpu" epochs="30"></rnn-trainer></div>`);
     const [gl, cpu] = [...page.querySelectorAll('rnn-trainer')];
+    const glStarted = oneEvent(gl, 'rnn-data'); // its first batch: the job holds its worker now
     gl.start().catch(() => {});
-    await waitUntil(() => gl.state === 'training', 'the WebGL trainer to start', { timeout: 60000 });
+    await glStarted;
     const result = cpu.start();
     await waitUntil(() => cpu.state === 'done' || cpu.state === 'error', 'the CPU trainer to finish', { timeout: 60000 });
     expect((await result)!.models.gru.epochs).to.equal(30);

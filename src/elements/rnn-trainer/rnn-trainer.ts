@@ -195,6 +195,8 @@ export class RnnTrainer extends LitElement {
    */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     super.requestUpdate(name, oldValue, options);
+    // Once rendered, `state` is reflected at once: charts and pages watch the attribute.
+    if (name === 'state' && this.hasUpdated && this.isConnected) this.setAttribute('state', this.state);
     if (!this.constructed || name === undefined || !(isConfigProperty(name) || name === 'weights')) return;
     if (Object.is(oldValue, (this as unknown as Record<PropertyKey, unknown>)[name])) return;
     writeAttribute(this, name);
