@@ -1,17 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { seriesSourceOf } from '../../client/data-source.js';
 import { workerPool, type JobHandle } from '../../client/worker-pool.js';
-import { sourceKey } from '../../core/series-source.js';
 import type { ModelKind, TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type {
   BackendFallback, EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
 } from '../../core/protocol.js';
-import { EPOCH_SETTLE_MS } from '../../core/rates.js';
 import { RunMachine, type RunEvent, type RunState } from '../../core/run-state.js';
 import { runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
+import { EpochEvents } from './epoch-events.js';
+import { SeriesLoader } from './series-loader.js';
 import { fetchWeights, withWeights, type WeightsInput } from './weights.js';
 
 /** `trainer.state`: the run state machine's (src/core/run-state.ts). */
@@ -36,9 +35,11 @@ interface Attempt {
 }
 
 /**
- * One trainer's training: loads the data, runs the job on the shared worker pool,
- * keeps what the worker reports (history, predictions, result) and fires the
- * element's events — `rnn-epoch` at most once per run per animation frame.
+ * One trainer's training, a reactive controller of its element: it runs the job
+ * on the shared worker pool, moves the run's state (`machine`), keeps what the
+ * worker reports (history, predictions, result) and fires the element's events.
+ * Its helpers: `SeriesLoader` reads the data, `EpochEvents` paces `rnn-epoch` to
+ * one per run per frame; the element's `Announcer` speaks for screen readers.
  */
 export class TrainingSession implements ReactiveController {
   readonly machine = new RunMachine();
@@ -67,16 +68,16 @@ export class TrainingSession implements ReactiveController {
   private readonly host: Host;
   private readonly describe: (error: RnnLabError) => TrainerError;
   private attempt: Attempt | null = null;
-  /** The last inline or built-in series, kept for the next start; a URL is fetched again each time. */
-  private loaded: { key: string; series: Float32Array } | null = null;
-  private pendingEpochs = new Map<string, EpochRecord>();
+  private readonly loader: SeriesLoader;
+  private readonly epochEvents: EpochEvents;
   private gateWatchers = 0;
-  private frame = 0;
 
   /** `describe` puts an error in the reader's language for `rnn-error`. */
   constructor(host: Host, describe: (error: RnnLabError) => TrainerError) {
     this.host = host;
     this.describe = describe;
+    this.loader = new SeriesLoader(host);
+    this.epochEvents = new EpochEvents(host, (records) => this.sendEpochs(records));
     host.addController(this);
   }
 
@@ -111,7 +112,7 @@ export class TrainingSession implements ReactiveController {
     try {
       this.send('start');
       this.waiting = false;
-      const series = await this.load(config);
+      const series = await this.loader.load(config);
       const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
       // Stopped or restarted while loading: no job.
       if (!current() || attempt.stopped) return null;
@@ -124,7 +125,7 @@ export class TrainingSession implements ReactiveController {
         if (attempt.stopped && 'parameters' in outcome && outcome.parameters) this.parameters = outcome.parameters;
         return null;
       }
-      await this.settleEpochs();
+      await this.epochEvents.settleEpochs();
       return this.finish(outcome);
     } catch (error) {
       if (!current() || attempt.stopped) return null;
@@ -151,7 +152,7 @@ export class TrainingSession implements ReactiveController {
       this.attempt.stopped = true;
       this.attempt.job?.stop();
     }
-    this.flushEpochs();
+    this.epochEvents.flushEpochs();
     this.waiting = false;
     this.send('stop');
     emit(this.host, 'rnn-stop', null);
@@ -166,7 +167,7 @@ export class TrainingSession implements ReactiveController {
     this.runs = [];
     this.parameters = {};
     this.gates = {};
-    this.pendingEpochs.clear();
+    this.epochEvents.clear();
     this.error = null;
     this.fallback = null;
     this.waiting = false;
@@ -177,7 +178,7 @@ export class TrainingSession implements ReactiveController {
   fail(error: unknown): RnnLabError {
     this.attempt = null;
     this.waiting = false;
-    this.flushEpochs();
+    this.epochEvents.flushEpochs();
     const failure = error instanceof RnnLabError ? error
       : new RnnLabError('worker', 'error.worker', { reason: error instanceof Error ? error.message : String(error) });
     this.error = failure;
@@ -213,18 +214,6 @@ export class TrainingSession implements ReactiveController {
     this.attempt = null;
   }
 
-  /**
-   * The series of `config`. A URL is fetched again on every start (the worker
-   * revalidates it with the server: `cache: 'no-cache'`), so a file that changed
-   * is read anew; inline text and the built-in series are kept.
-   */
-  private async load(config: TrainerConfig): Promise<Float32Array> {
-    const source = seriesSourceOf(this.host, config.src, config.column);
-    const key = sourceKey(source);
-    if (source.kind === 'url' || this.loaded?.key !== key) this.loaded = { key, series: await workerPool.loadSeries(source) };
-    return this.loaded.series;
-  }
-
   private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[], attempt: Attempt): JobHandle {
     this.series = series;
     this.splitIndex = splitIndexOf(series.length, config.split);
@@ -256,7 +245,7 @@ export class TrainingSession implements ReactiveController {
       const runHistory = this.history[record.key];
       runHistory.trainLoss.push(record.trainLoss);
       runHistory.testLoss.push(record.testLoss);
-      this.pendingEpochs.set(record.key, record);
+      this.epochEvents.add(record);
     }
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
@@ -270,35 +259,10 @@ export class TrainingSession implements ReactiveController {
       this.host.requestUpdate();
       emit(this.host, 'rnn-data', null);
     }
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flushEpochs());
   }
 
-  /**
-   * Waits for the frame that sends the last epochs, so they too arrive at most
-   * once per frame; a hidden tab has no frames, so after EPOCH_SETTLE_MS they go anyway.
-   */
-  private settleEpochs(): Promise<void> {
-    if (!this.frame) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.flushEpochs();
-        resolve();
-      }, EPOCH_SETTLE_MS);
-      requestAnimationFrame(() => {
-        clearTimeout(timer);
-        this.flushEpochs();
-        resolve();
-      });
-    });
-  }
-
-  /** At most one `rnn-epoch` per run per frame, with its latest values. */
-  private flushEpochs(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    if (this.pendingEpochs.size === 0) return;
-    const records = [...this.pendingEpochs.values()];
-    this.pendingEpochs.clear();
+  /** What `EpochEvents` sends, once per frame: each run's latest epoch, as `latest` and `rnn-epoch`. */
+  private sendEpochs(records: EpochRecord[]): void {
     this.latest = { ...this.latest, ...Object.fromEntries(records.map((r) => [r.key, r])) };
     this.host.requestUpdate();
     for (const { key, epoch, trainLoss, testLoss, epochsPerSecond } of records) {
