@@ -37,7 +37,9 @@ export class Announcer implements ReactiveController {
         const runs = session.runs.map((r) => r.key);
         this.message = () => i18n.t('announce.start', { models: i18n.list(runs.map((key) => i18n.runLabel(key))) });
       } else if (state === 'done') {
-        this.message = () => i18n.t('announce.done', { summary: summary(session, i18n) });
+        // The figures of this run, kept: a later reset must not change what was announced.
+        const finished = { result: session.result };
+        this.message = () => i18n.t('announce.done', { summary: summary(finished, i18n) });
       } else if (state === 'stopped') {
         this.message = () => i18n.t('announce.stopped');
       }

@@ -50,7 +50,7 @@ export function renderProgress(progress: Progress | null, running: boolean, i18n
 }
 
 /** "GRU test loss 0.039, LSTM test loss 0.82": the final figures in a sentence. */
-export function summary(session: TrainingSession, i18n: LocalizeController): string {
+export function summary(session: Pick<TrainingSession, 'result'>, i18n: LocalizeController): string {
   const models = session.result?.models ?? {};
   return Object.entries(models)
     .map(([key, r]) => i18n.t('summary.testLoss', { model: i18n.runLabel(key), value: r.testMse, epochs: r.epochs }))
