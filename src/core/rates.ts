@@ -31,7 +31,10 @@ export const SLICE_MS = 50;
  */
 export const EPOCH_SETTLE_MS = 100;
 
-/** A chart redraws at most this often; charts take turns, one per frame (src/elements/chart/draw-queue.ts). */
+/**
+ * A chart redraws at most this often: a growing curve looks no smoother at 60
+ * draws a second. Charts take turns, one per frame (src/elements/chart/draw-queue.ts).
+ */
 export const CHART_DRAW_MS = 50;
 
 /** A new worker must answer its first call within this long, or it is retired (src/client/worker-pool.ts). */
