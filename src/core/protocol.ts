@@ -1,5 +1,5 @@
 /**
- * The contract between the page and the training worker. Everything here crosses
+ * What the page and the training worker say to each other. Everything here crosses
  * a structured clone, so it is plain data: no classes, no functions but the one
  * progress callback, which Comlink proxies.
  */
