@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './test/support/find-chrome.mjs';
+import { changingFile } from './test/support/changing-file.mjs';
 import { cspFromQuery, distributionPlugin } from './test/support/distribution-plugin.mjs';
 import { framePlugin } from './test/support/frame-plugin.mjs';
 import { compileCellMath } from './workers/engine/wasm/compile.mjs';
@@ -29,13 +30,13 @@ function tfjsSingleFile() {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['production'] },
-  middleware: [cspFromQuery],
+  middleware: [cspFromQuery, changingFile],
   plugins: [
     distributionPlugin(),
     framePlugin(),
     tfjsSingleFile(),
     // tfjs imports two CommonJS packages.
-    fromRollup(commonjs)({ include: ['**/node_modules/seedrandom/**', '**/node_modules/long/**'], strictRequires: false }),
+    fromRollup(commonjs)({ include: ['**/node_modules/seedrandom/**', '**/node_modules/long/**', '**/node_modules/papaparse/**'], strictRequires: false }),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],
   browsers: [

@@ -34,6 +34,8 @@ export { paramSpecs, type ParamSpec } from './core/model-layout.js';
 export type { TrainerConfig, ModelKind, BackendName } from './core/config.js';
 export type { TrainResult, RunResult, GateRecording, GradientRecording } from './core/protocol.js';
 export type { ErrorCode } from './core/errors.js';
-export type { EpochDetail, TrainerError, RnnLabEventMap } from './elements/events.js';
+export type {
+  EpochDetail, TrainerError, RnnLabEventMap, RnnStartEvent, RnnEpochEvent, RnnDoneEvent, RnnStopEvent, RnnDataEvent, RnnErrorEvent,
+} from './elements/events.js';
 export type { History, TrainerState } from './elements/rnn-trainer/rnn-trainer.js';
 export type { ChartSource } from './elements/chart/chart-element.js';

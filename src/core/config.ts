@@ -1,4 +1,5 @@
 import { RnnLabError } from './errors.js';
+import { DECIMAL } from './numbers.js';
 import type { MessageKey, MessageParams } from '../i18n/translate.js';
 
 export const MODEL_KINDS = ['gru', 'lstm', 'rnn', 'mlp'] as const;
@@ -66,7 +67,7 @@ interface NumberRule {
   openMin?: boolean;
 }
 
-/** The ranges of DESIGN §2, shared by attribute parsing and the worker's own check. */
+/** The ranges of the numeric attributes, shared by attribute parsing and the worker's own check. */
 export const NUMBER_RULES: Record<NumericAttribute | 'pace', NumberRule> = {
   'hidden-size': { integer: true, min: 1, max: 256 },
   'seq-len': { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
@@ -77,31 +78,58 @@ export const NUMBER_RULES: Record<NumericAttribute | 'pace', NumberRule> = {
   pace: { integer: false, min: 0, max: 10000, openMin: true },
 };
 
-export const DEFAULT_ATTRIBUTES: Required<Record<ConfigAttribute, string | null>> = {
-  models: 'gru',
-  'hidden-size': '16',
-  'seq-len': '20',
-  'learning-rate': '0.0005',
-  epochs: '150',
-  split: '0.8',
-  seed: '0',
-  src: null,
-  column: '0',
-  autostart: null,
-  backend: 'auto',
-  controls: 'models seq-len hidden-size learning-rate epochs',
-  charts: 'loss prediction',
-  sweep: null,
-  pace: null,
-  reference: null,
+/**
+ * Every attribute of `<rnn-trainer>` that configures an experiment, once: its
+ * default (as attribute text; null when absent) and what it means. The numeric
+ * ones' ranges are NUMBER_RULES. The element's properties, their converters, the
+ * manifest's descriptions (custom-elements-manifest.config.mjs) and the README's
+ * table (checked by test/distribution/manifest.test.ts) all come from here.
+ * Adding an attribute is adding a row here, its parsing in `parseConfig`, and an
+ * `@property` line in rnn-trainer.ts.
+ */
+export const ATTRIBUTE_TABLE: Record<ConfigAttribute, { default: string | null; doc: string }> = {
+  models: { default: 'gru', doc: 'Space-separated, 1-4 distinct of `gru lstm rnn mlp`' },
+  'hidden-size': { default: '16', doc: 'Hidden units' },
+  'seq-len': { default: '20', doc: 'Training sequence length' },
+  'learning-rate': { default: '0.0005', doc: 'Adam\'s learning rate' },
+  epochs: { default: '150', doc: 'Epochs to train' },
+  split: { default: '0.8', doc: 'Train fraction of the series' },
+  seed: { default: '0', doc: '`torch.manual_seed(seed)`: the initial weights are PyTorch\'s, the models built in the listed order' },
+  src: { default: null, doc: 'URL of a CSV file; else a child `<script type="text/csv">`; else the built-in series' },
+  column: { default: '0', doc: 'Column name or 0-based index in a multi-column CSV' },
+  autostart: { default: null, doc: 'Start training once the data is loaded' },
+  backend: { default: 'auto', doc: '`auto`, `cpu`, `wasm` or `webgl`' },
+  controls: { default: 'models seq-len hidden-size learning-rate epochs', doc: 'Which parameters the reader may change, or `none`' },
+  charts: { default: 'loss prediction', doc: 'Charts drawn inside: `loss prediction`, or `none`' },
+  sweep: { default: null, doc: '`PARAM V1 V2 ...`: train once per value, every model' },
+  pace: { default: null, doc: 'At most this many epochs per second' },
+  reference: { default: null, doc: 'JSON `{model: test MSE}`, such as the book\'s `{"gru": 0.3646, "mlp": 0.5354}`: drawn as lines on the loss chart and listed in the results, as the page author\'s reference' },
 };
+
+export const DEFAULT_ATTRIBUTES = Object.fromEntries(
+  CONFIG_ATTRIBUTES.map((name) => [name, ATTRIBUTE_TABLE[name].default]),
+) as Required<Record<ConfigAttribute, string | null>>;
+
+const bound = (value: number) => (value === Number.MAX_SAFE_INTEGER ? null : value);
+
+/** An attribute's one-line description: what it means, its range, its default (the manifest's text). */
+export function describeAttribute(name: ConfigAttribute): string {
+  const { doc, default: fallback } = ATTRIBUTE_TABLE[name];
+  const rule = (NUMBER_RULES as Partial<Record<string, NumberRule>>)[name];
+  let range = '';
+  if (rule) {
+    const max = bound(rule.max);
+    const kind = rule.integer ? 'integer' : 'number';
+    range = max === null ? `, ${kind} >= ${rule.min}` : rule.openMin ? `, ${kind} in (${rule.min}, ${max}]` : `, ${kind} ${rule.min}-${max}`;
+  }
+  return `${doc}${range}${fallback === null ? '' : ` (default \`${fallback}\`)`}.`;
+}
 
 /** The camelCase property name of an attribute (`seq-len` -> `seqLen`). */
 export function propertyName(attribute: string): string {
   return attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function invalid(key: MessageKey, attribute: string, value: string, extra: MessageParams = {}) {
   return new RnnLabError('invalid-attribute', key, { attribute, value, ...extra });
@@ -207,35 +235,44 @@ function parseReference(text: string): Partial<Record<ModelKind, number>> {
 /**
  * Attribute texts -> a validated configuration. Absent attributes take their
  * defaults; the first invalid one throws `RnnLabError('invalid-attribute')`
- * naming the attribute and what it accepts.
+ * naming the attribute and what it accepts. With `fallback`, nothing throws:
+ * an invalid attribute takes `fallback`'s value instead (what the element shows
+ * while an attribute is invalid, so that an error never changes which parts show).
  */
-export function parseConfig(attributes: AttributeValues): TrainerConfig {
+export function parseConfig(attributes: AttributeValues, fallback?: TrainerConfig): TrainerConfig {
   const text = (name: ConfigAttribute): string | null => {
     const value = attributes[name];
     return value === undefined || value === null ? DEFAULT_ATTRIBUTES[name] : value;
   };
-  const num = (name: NumericAttribute) => parseNumber(name, text(name)!);
-  const src = text('src')?.trim() || null;
+  const field = <K extends keyof TrainerConfig>(key: K, parse: () => TrainerConfig[K]): TrainerConfig[K] => {
+    if (!fallback) return parse();
+    try {
+      return parse();
+    } catch {
+      return fallback[key];
+    }
+  };
+  const num = (name: NumericAttribute) => field(propertyName(name) as keyof Hyperparameters, () => parseNumber(name, text(name)!));
   const pace = text('pace');
   const sweep = text('sweep');
   const reference = text('reference');
   return {
-    models: parseModels(text('models')!),
+    models: field('models', () => parseModels(text('models')!)),
     hiddenSize: num('hidden-size'),
     seqLen: num('seq-len'),
     learningRate: num('learning-rate'),
     epochs: num('epochs'),
     split: num('split'),
     seed: num('seed'),
-    src,
-    column: parseColumn(text('column')!),
+    src: text('src')?.trim() || null,
+    column: field('column', () => parseColumn(text('column')!)),
     autostart: attributes.autostart !== undefined && attributes.autostart !== null,
-    backend: parseBackend(text('backend')!),
-    controls: parseList('controls', text('controls')!, CONTROL_NAMES),
-    charts: parseList('charts', text('charts')!, CHART_NAMES),
-    sweep: sweep === null || sweep.trim() === '' ? null : parseSweep(sweep),
-    pace: pace === null || pace.trim() === '' ? null : parseNumber('pace', pace),
-    reference: reference === null || reference.trim() === '' ? null : parseReference(reference),
+    backend: field('backend', () => parseBackend(text('backend')!)),
+    controls: field('controls', () => parseList('controls', text('controls')!, CONTROL_NAMES)),
+    charts: field('charts', () => parseList('charts', text('charts')!, CHART_NAMES)),
+    sweep: field('sweep', () => (sweep === null || sweep.trim() === '' ? null : parseSweep(sweep))),
+    pace: field('pace', () => (pace === null || pace.trim() === '' ? null : parseNumber('pace', pace))),
+    reference: field('reference', () => (reference === null || reference.trim() === '' ? null : parseReference(reference))),
   };
 }
 

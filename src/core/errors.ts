@@ -1,6 +1,6 @@
 import { translate, type MessageKey, type MessageParams } from '../i18n/translate.js';
 
-/** The error codes of DESIGN §2 (and `invalid-weights`, for loaded weights). */
+/** The code of every error rnn-lab reports (README, "<rnn-trainer>"). */
 export type ErrorCode =
   | 'invalid-attribute'
   | 'data-fetch'
@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'backend'
   | 'invalid-weights';
 
-/** What `rnn-error` carries and `trainer.error` holds. */
+/**
+ * An RnnLabError as plain data, as it crosses the worker boundary. The page
+ * gives `rnn-error` and `trainer.error` its code and message (`TrainerError`).
+ */
 export interface ErrorDetail {
   code: ErrorCode;
   /** Human-readable, in the reader's language once it reaches the page. */
@@ -22,7 +25,7 @@ export interface ErrorDetail {
 }
 
 /**
- * An error with a code from the contract. Thrown by pure code and by the worker;
+ * An error with one of rnn-lab's codes. Thrown by pure code and by the worker;
  * its plain-object form (`toDetail`) crosses the worker boundary. Its message is
  * the English text of `key`; the page re-translates `key` for the reader.
  */
@@ -47,10 +50,4 @@ export class RnnLabError extends Error {
   static fromDetail(detail: ErrorDetail): RnnLabError {
     return new RnnLabError(detail.code, detail.key as MessageKey, detail.params);
   }
-}
-
-/** True for an RnnLabError or its cloned plain-object form. */
-export function isErrorDetail(value: unknown): value is ErrorDetail {
-  const v = value as Partial<ErrorDetail> | null;
-  return !!v && typeof v.code === 'string' && typeof v.key === 'string' && typeof v.message === 'string';
 }

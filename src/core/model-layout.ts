@@ -1,7 +1,13 @@
 /**
- * Each model's parameters as PyTorch names and shapes them: the contract between
- * the worker (which trains one flat float32 vector in this order) and the page
- * (which reads and writes `state_dict` JSON). Pure: no DOM, no tfjs.
+ * Each model's parameters as PyTorch names and shapes them: the one table of the
+ * parameter memory layout. The worker trains one flat float32 vector, these
+ * tensors concatenated in this order; the page reads and writes `state_dict` JSON
+ * by these names. The other code that indexes the vector — the AssemblyScript
+ * cells (workers/engine/wasm/assembly/<kind>.ts) and the plain-op reference
+ * (workers/engine/reference.ts) — is checked against this table, parameter by
+ * parameter, by test/workers/engine/pytorch-parity.test.ts: each gradient block
+ * at the offset this table gives must equal PyTorch's gradient of that name.
+ * Pure: no DOM, no tfjs.
  */
 import type { ModelKind } from './config.js';
 import { RnnLabError } from './errors.js';
@@ -70,6 +76,13 @@ export function paramCount(kind: ModelKind, hidden: number): number {
  * What a recording rollout records per step and hidden unit, in this order: the
  * GRU's update gate z, reset gate r and hidden state h; the LSTM's input, forget
  * and output gates and cell state c; the RNN's hidden state. The MLP has none.
+ *
+ * These are values, not parameter blocks, so the two orders differ on purpose:
+ * the GRU's weight rows are PyTorch's r, z, n (n: the candidate state, "new
+ * gate"), fixed by `state_dict`; the recording leads with the update gate z, the
+ * one that decides how much of the hidden state carries over, and ends with the
+ * hidden state h itself (not the candidate n), which is what a reader compares
+ * the gates against. Gate names are translated in src/i18n (`gate.z`, ...).
  */
 export const RECORDED_GATES: Record<ModelKind, readonly string[]> = {
   gru: ['z', 'r', 'h'],

@@ -1,5 +1,5 @@
 /**
- * The contract between the page and the training worker. Everything here crosses
+ * What the page and the training worker say to each other. Everything here crosses
  * a structured clone, so it is plain data: no classes, no functions but the one
  * progress callback, which Comlink proxies.
  */
@@ -90,8 +90,21 @@ export interface ProgressBatch {
   gates?: Record<string, GateRecording>;
   /** With `recordGradients` on: recurrent runs' gradients, oldest first, at most 10 epochs a second per run, and always its first and last. */
   gradients?: Record<string, GradientRecording[]>;
-  /** Set once, when the requested backend could not start and another is used. */
-  backend?: { requested: BackendName; used: Exclude<BackendName, 'auto'> };
+  /** Set once, when the requested backend could not be used and another trains instead. */
+  fallback?: BackendFallback;
+  /** Set when the job waits for other jobs of its worker (on another backend) to end before it can start. */
+  waiting?: boolean;
+}
+
+/**
+ * The requested backend could not be used and `used` trains instead; `reason`
+ * says why when it is more than "could not start" (`software`: WebGL runs on a
+ * software renderer, slower than the CPU backend).
+ */
+export interface BackendFallback {
+  requested: BackendName;
+  used: Exclude<BackendName, 'auto'>;
+  reason?: 'software';
 }
 
 export interface RunResult {
@@ -138,6 +151,8 @@ export interface TrainerWorkerApi {
   setRecordGates(jobId: string, on: boolean): void;
   /** Turns gradient recording on or off for a running job (a gradient chart may bind after training started). */
   setRecordGradients(jobId: string, on: boolean): void;
+  /** Answers at once: the pool's start-up handshake and liveness check. */
+  ping(): boolean;
   /** The worker's tfjs tensor count: what the leak tests watch. */
   numTensors(): number;
   /** The tfjs backend the worker's jobs train on now (null before the first job): what the backend tests and the bench check. */

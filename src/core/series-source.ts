@@ -15,13 +15,15 @@ export function sourceKey(source: SeriesSource): string {
 
 /**
  * Fetches `url` (sending credentials only to the page's own origin), or throws
- * `data-fetch`, saying whether the data or the weights failed to load: the one
- * way rnn-lab fetches a data or weights file.
+ * `data-fetch` saying which file (`what`: the data or the weights) could not be
+ * read: the one way rnn-lab fetches a file. Every start fetches again, and
+ * `cache: 'no-cache'` makes the browser revalidate its cached copy with the
+ * server (a 304 when unchanged), so a file that changed is never read stale.
  */
 export async function fetchResource(url: string, what: 'data' | 'weights' = 'data'): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin' });
+    response = await fetch(url, { credentials: 'same-origin', cache: 'no-cache' });
   } catch {
     // fetch gives no detail for a refused connection or a CORS refusal, by design.
     throw new RnnLabError('data-fetch', what === 'data' ? 'error.fetchNetwork' : 'error.weightsFetchNetwork', { url });

@@ -5,7 +5,7 @@
  * loads an export, and `json.dump({k: v.tolist() for k, v in model.state_dict().items()}, f)`
  * writes something `fromStateDict` reads. Pure: no DOM, no tfjs.
  */
-import type { ModelKind } from './config.js';
+import { NUMBER_RULES, type ModelKind } from './config.js';
 import { RnnLabError } from './errors.js';
 import { GATE_ROWS, checkParameters, isRecurrent, paramCount, paramSpecs, sizeOf, type ParamSpec, type RecurrentKind } from './model-layout.js';
 import { MORE, type MessageKey, type MessageParams } from '../i18n/translate.js';
@@ -110,10 +110,12 @@ function identify(dict: Record<string, unknown>, wanted: ModelKind | null): Iden
     // With keys of several kinds, read them as the wanted one: the unexpected keys are then named.
     const prefix = prefixes.find((p) => p === wanted) ?? prefixes[0];
     const hh = shapeOf(dict[`${prefix}.weight_hh_l0`]);
-    const hidden = hh?.length === 2 && hh[1] > 0 ? hh[1] : null;
-    const gates = hidden ? hh![0] / hidden : null;
+    const columns = hh?.length === 2 && hh[1] > 0 ? hh[1] : null;
+    const gates = columns ? hh![0] / columns : null;
     const byShape = (Object.keys(GATE_ROWS) as RecurrentKind[]).find((k) => GATE_ROWS[k] === gates);
     const kind = prefix !== 'rnn' ? prefix : byShape ?? (wanted && isRecurrent(wanted) ? wanted : 'rnn');
+    // The shape says a hidden size only when it is whole: [gates * H, H]. [48, 15] is no GRU's.
+    const hidden = columns && hh![0] === GATE_ROWS[kind as RecurrentKind] * columns ? columns : null;
     return { kind, prefix, hidden };
   }
   if (keys.some((k) => /^[024]\.(weight|bias)$/.test(k))) return { kind: 'mlp', prefix: '', hidden: null };
@@ -147,6 +149,8 @@ function checkShape(value: unknown, spec: ParamSpec, kind: ModelKind, hidden: nu
   if (got.join() === spec.shape.join()) return;
   const params = { model: kind, key: spec.name, got: formatShape(got), expected: formatShape(spec.shape) };
   if (foundHidden !== null && foundHidden !== hidden) {
+    const { max } = NUMBER_RULES['hidden-size'];
+    if (foundHidden > max) fail('error.weightsHiddenTooLarge', { ...params, found: foundHidden, max });
     fail('error.weightsHiddenSize', { ...params, found: foundHidden, hidden, attribute: 'hidden-size' });
   }
   fail('error.weightsShape', params);

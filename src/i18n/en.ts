@@ -84,6 +84,8 @@ export const en = {
   'sweep.caption': 'Final test MSE for each {param|attr}',
   'sweep.testMse': '{model} test MSE',
   'status.backendFallback': 'The {requested} backend could not start; training on {used} instead.',
+  'status.backendSoftware': 'WebGL runs on a software renderer here (no GPU), far slower than the CPU: training on {used} instead.',
+  'status.waiting': 'Waiting for another experiment on this page to finish…',
 
   // Charts: labels, the accessible summary and table, the export buttons.
   'chart.loss.label': 'Training and test loss per epoch',
@@ -162,7 +164,7 @@ export const en = {
   'chart.sentence': '{text}.',
   'chart.hint': 'Drag to zoom, double-click to reset.',
 
-  // Errors (DESIGN §4): the attribute is named, and what it accepts.
+  // Errors: each names what went wrong (the attribute, and what it accepts) and what to do.
   'error.integer': 'The {attribute|attr} ({attribute}) must be a whole number from {min} to {max}; got “{value}”.',
   'error.integerMin': 'The {attribute|attr} ({attribute}) must be a whole number of at least {min}; got “{value}”.',
   'error.number': 'The {attribute|attr} ({attribute}) must be a number from {min} to {max}; got “{value}”.',
@@ -171,7 +173,7 @@ export const en = {
   'error.listOf': 'The {attribute|attr} ({attribute}) must be “none” or a list of {options}; got “{value}”.',
   'error.models': 'The models attribute must list 1 to 4 different names from {options}; got “{value}”.',
   'error.sweep': 'The sweep attribute must be a numeric parameter ({options}) followed by one or more values; got “{value}”.',
-  'error.sweepValue': 'The sweep attribute lists “{item}”, which is not a valid {param|attr} ({param}); got “{value}”.',
+  'error.sweepValue': 'The sweep attribute lists “{item}”, which is not a valid value for the {param|attr} ({param}); got “{value}”.',
   'error.reference': 'The reference attribute must be JSON such as {"gru": 0.3646}: each key one of {options}, each value a number greater than 0; got “{value}”.',
   'error.column': 'The column must be a column name or a 0-based index; got “{value}”.',
   'error.dataEmpty': 'The data has no values.',
@@ -179,14 +181,20 @@ export const en = {
   'error.dataCell': 'Line {line}: “{cell}” is not a finite number.',
   'error.dataColumnName': 'The data has no column “{column}”; its columns are {columns}.',
   'error.dataColumnIndex': 'Line {line} has no column {column} (counting from 0).',
-  'error.dataTooShort': 'The data has {length} values: too few for a sequence length of {seqLen} with a train fraction of {split} (at least {needed} are needed).',
+  'error.dataWidth': 'Line {line} has {cells} cells, but the first line has {expected}: every line must have the same columns.',
+  'error.dataCommaMixed': 'Line {line}: “{cell}” does not fit the lines before it, which are single numbers with a decimal comma. Write numbers with a decimal point, or separate columns with semicolons.',
+  'error.dataCommaAmbiguous': 'Numbers such as “{example}” could use a decimal comma ({example} = 1.234…) or a thousands separator (1234): rnn-lab will not guess. Write them with a decimal point and no thousands separator.',
+  'error.dataTooShort': 'Too few values to train on: a sequence length of {seqLen} with a train fraction of {split} needs at least {needed}, and the data has {length}.',
   'error.fetchNetwork': 'Could not load the data from {url}: the network failed, or the server does not allow this page to read it (CORS).',
   'error.fetchStatus': 'Could not load the data from {url}: the server answered {status}.',
   'error.weightsFetchNetwork': 'Could not load the weights from {url}: the network failed, or the server does not allow this page to read them (CORS).',
   'error.weightsFetchStatus': 'Could not load the weights from {url}: the server answered {status}.',
   'error.inlineEmpty': 'The inline data is empty.',
   'error.diverged': 'Training of {model|run} diverged at epoch {epoch}: the loss is no longer a finite number. Try a smaller learning rate.',
+  'error.divergedScale': 'Training of {model|run} diverged at epoch {epoch}: the data’s values reach {scale}, too large to train on (their squared errors overflow). Standardise the series first: subtract its mean and divide by its standard deviation.',
   'error.worker': 'The training worker stopped unexpectedly: {reason}.',
+  'error.workerStart': 'The training worker did not start within {seconds} s. Press Train to try again with a new one.',
+  'error.workerSilent': 'The training worker stopped answering for {seconds} s (it may have run out of memory). Press Train to start again with a new one.',
   'error.workerFailed': 'The training worker stopped unexpectedly: its script failed to load or threw an error.',
   'error.workerMessage': 'The training worker sent a message that could not be read.',
   'error.workerBlocked': 'The page did not allow the training worker to start: {reason}. Allow the Trusted Types policy “{policy}” and worker-src blob: in its Content Security Policy.',
@@ -194,6 +202,7 @@ export const en = {
 
   // Weights (state_dict JSON, or flat parameters) that cannot be loaded: code invalid-weights.
   'error.weightsNotJson': 'The weights at {url} are not JSON.',
+  'error.weightsNaN': 'The weights at {url} are not valid JSON: they contain {token}, which JSON has no way to write. The model has non-finite weights; retrain it, or save finite values only.',
   'error.weightsNotObject': 'The weights must be a JSON object that maps each parameter’s name to its values, as PyTorch’s state_dict does.',
   'error.weightsUnknownModel': 'Cannot tell which model these weights belong to: a {model|run} state_dict has keys such as “{example}”; these have {keys}.',
   'error.weightsWrongModel': 'These weights belong to a {found|run} model, but the model to load them into is {model|run}.',
@@ -201,6 +210,7 @@ export const en = {
   'error.weightsUnexpectedKey': 'The {model|run} weights have an unexpected key “{key}”; a {model|run} state_dict has exactly {keys}.',
   'error.weightsShape': '“{key}” has shape {got}, but the {model|run} model needs {expected}.',
   'error.weightsHiddenSize': '“{key}” has shape {got}, not {expected}: these weights are for hidden size {found}, but the {attribute|attr} ({attribute}) is {hidden}.',
+  'error.weightsHiddenTooLarge': '“{key}” has shape {got}: these weights are for hidden size {found}, but rnn-lab trains at most {max} hidden units.',
   'error.weightsNotNumbers': '“{key}” must be numbers in nested arrays of shape {expected}.',
   'error.weightsValue': '“{key}” holds {value} at index {index} (counting from 0, row by row): every weight must be a finite float32 number.',
   'error.weightsLength': 'The initial parameters of {model|run} have {got} values; it needs {expected}.',

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CONFIG_ATTRIBUTES } from '../../src/core/config.js';
+import { ATTRIBUTE_TABLE, CONFIG_ATTRIBUTES, NUMBER_RULES } from '../../src/core/config.js';
 
 interface Described { name: string; description?: string }
 interface Declaration {
@@ -78,6 +78,19 @@ describe('custom-elements.json', () => {
     const read = new Set([...themeStyles.cssText.matchAll(/var\((--rnn-lab-[\w-]+)/g)].map((m) => m[1]));
     for (const element of elements) {
       expect(element.cssProperties!.map((p) => p.name), element.tagName!).to.include.members([...read]);
+    }
+  });
+
+  it('the README table gives every configuration attribute with its default and range from the one table', async () => {
+    const readme = await (await fetch('/README.md')).text();
+    for (const name of CONFIG_ATTRIBUTES) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, `README row of ${name}`).to.be.a('string');
+      const fallback = ATTRIBUTE_TABLE[name].default;
+      const cell = row!.split('|')[2].trim().replace(/`/g, '');
+      expect(cell, `README default of ${name}`).to.equal(fallback ?? (name === 'autostart' ? 'off' : '—'));
+      const rule = (NUMBER_RULES as Record<string, { min: number; max: number }>)[name];
+      if (rule && rule.max < Number.MAX_SAFE_INTEGER && name !== 'pace') expect(row, `README range of ${name}`).to.contain(String(rule.max));
     }
   });
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { BackendName } from '../../src/core/config.js';
+import type { BackendFallback } from '../../src/core/protocol.js';
 import { FUSED_BACKENDS, registerFusedKernels } from './fused-kernels.js';
 import { FUSED_OPS, REFERENCE_OPS, type StepOps } from './model-trainer.js';
 import { cellMathLoaded, loadCellMath } from './wasm/cell-math.js';
@@ -9,11 +10,8 @@ export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
 /**
  * What `auto` means, at every model size: the CPU backend with the fused
- * kernels. `npm run bench` (test/bench/cases/engine.mjs) compares the backends
- * on the GRU; on this project's machines, in epochs/s, cpu / wasm / webgl:
- * H 16: 964 / 383 / 0.3; H 64: 96 / 64 / 0.2; H 256: 5.5 / 3.8 / 0.1. The wasm
- * backend runs the same wasm cell math but pays more per tensor; WebGL runs the
- * plain ops, each a shader dispatch and each loss a GPU read-back.
+ * kernels, the fastest in `npm run bench` (test/bench/cases/engine.mjs, which
+ * compares the backends on the GRU; docs/architecture.md has a run's numbers).
  */
 export const AUTO_BACKEND: ConcreteBackend = 'cpu';
 
@@ -41,8 +39,25 @@ const LOADERS: Record<ConcreteBackend, () => Promise<void>> = {
 export interface ActiveBackend {
   name: ConcreteBackend;
   ops: StepOps;
-  /** Set when the requested backend failed and `cpu` is used instead. */
-  fallbackFrom?: ConcreteBackend;
+  /** Set when the requested backend could not be used and `cpu` trains instead. */
+  fallback?: BackendFallback;
+}
+
+/** A WebGL renderer that runs on the CPU: SwiftShader, llvmpipe, Microsoft's Basic Render Driver. */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
+/** The renderer of the active tfjs WebGL backend's own context, or null when it cannot tell. */
+function webglRenderer(): string | null {
+  try {
+    const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return null;
+  }
 }
 
 async function activate(name: ConcreteBackend): Promise<void> {
@@ -52,8 +67,9 @@ async function activate(name: ConcreteBackend): Promise<void> {
 }
 
 /**
- * Makes `requested` tfjs's backend, falling back to `cpu` when it cannot start.
- * Throws only when even the CPU backend fails.
+ * Makes `requested` tfjs's backend, falling back to `cpu` when it cannot start,
+ * or when it is WebGL on a software renderer. Throws only when even the CPU
+ * backend fails.
  */
 export async function selectBackend(requested: BackendName): Promise<ActiveBackend> {
   registerFusedKernels();
@@ -64,10 +80,16 @@ export async function selectBackend(requested: BackendName): Promise<ActiveBacke
   try {
     // tfjs names a backend current even when it failed to start: ask for its instance too.
     if (tf.getBackend() !== name || !tf.findBackend(name)) await activate(name);
-    return { name, ops: opsFor(name) };
   } catch (error) {
     if (name === 'cpu') throw error;
     await activate('cpu');
-    return { name: 'cpu', ops: opsFor('cpu'), fallbackFrom: name };
+    return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu' } };
   }
+  // WebGL on a software renderer trains at a fraction of an epoch per second, hundreds of times slower than cpu.
+  const renderer = name === 'webgl' ? webglRenderer() : null;
+  if (renderer && isSoftwareRenderer(renderer)) {
+    await activate('cpu');
+    return { name: 'cpu', ops: opsFor('cpu'), fallback: { requested: name, used: 'cpu', reason: 'software' } };
+  }
+  return { name, ops: opsFor(name) };
 }

@@ -1,29 +1,16 @@
 import { RnnLabError } from '../../src/core/errors.js';
 import { RECORDED_GATES } from '../../src/core/model-layout.js';
+import { GATES_MS, GRADIENTS_MS, PROGRESS_MS, SLICE_MS } from '../../src/core/rates.js';
+import type { RunMachine } from '../../src/core/run-state.js';
 import type {
-  EpochRecord, JobOutcome, ProgressBatch, ProgressCallback, RunParameters, RunResult, TrainJob,
+  BackendFallback, EpochRecord, JobOutcome, ProgressBatch, ProgressCallback, RunParameters, RunResult, TrainJob,
 } from '../../src/core/protocol.js';
 import { ModelTrainer, type StepOps } from './model-trainer.js';
 
-/** How often, at most, progress is sent to the page: about one frame. */
-const FLUSH_MS = 16;
-
-/**
- * How often, at most, a run's gates are recorded and sent: a heatmap redrawn a
- * few times a second reads as live, and each recording is a test rollout's worth
- * of copying and ~10-40 KB through postMessage.
- */
-const GATES_MS = 250;
-
-/**
- * How often, at most, a run's BPTT gradients are recorded: each recording is an
- * extra forward and two backward passes over one sequence in plain JS (about a
- * tenth of a millisecond), which at every epoch of a fast run would cost tens of
- * percent of its speed; ten a second show memory growing just as well.
- */
-const GRADIENTS_MS = 100;
-
 const now = () => performance.now();
+
+/** Data whose values exceed this in size is too large to train on as it is: it should be standardised. */
+const HUGE_DATA = 1e6;
 
 /** Yields to the worker's event loop without setTimeout's 4 ms clamp. */
 function yieldToEventLoop(): Promise<void> {
@@ -51,9 +38,11 @@ interface RunProgress {
 
 /**
  * Trains every run of a job side by side: each round advances every unfinished
- * run by one epoch (train, then test). Pause, resume and stop take effect before
- * the next round; progress goes out in batches at most every FLUSH_MS. The first
- * batch, before any epoch, has each run's rollout of its initial model.
+ * run by one epoch (train, then test). The job's `RunMachine` (src/core/run-state.ts)
+ * says whether it is paused or stopped: the runner yields after every SLICE_MS of
+ * work, even inside an epoch, and checks it there. Progress goes out in batches at
+ * most every PROGRESS_MS. The first batch, before any epoch, has each run's
+ * rollout of its initial model.
  */
 export class JobRunner {
   private readonly job: TrainJob;
@@ -61,8 +50,9 @@ export class JobRunner {
   private readonly runs: RunProgress[];
   private pending: ProgressBatch = { epochs: [], predictions: {} };
   private lastFlush = 0;
-  private stopped = false;
-  private paused: { since: number; resume: () => void; resumed: Promise<void> } | null = null;
+  private readonly machine: RunMachine;
+  /** When the current pause began (performance.now()), and the paused time before it. */
+  private pausedSince: number | null = null;
   private pausedMs = 0;
   /** Settles when the page has handled the last batch sent. */
   private delivered: Promise<unknown> = Promise.resolve();
@@ -72,12 +62,22 @@ export class JobRunner {
   /** Set once the loop has ended: nothing more is sent after the last batch. */
   private ended = false;
 
-  constructor(job: TrainJob, ops: StepOps, onProgress: ProgressCallback, notice?: ProgressBatch['backend']) {
+  /** `machine` is the job's state, already past `loaded` (training, or paused by an early pause). */
+  constructor(job: TrainJob, ops: StepOps, machine: RunMachine, onProgress: ProgressCallback, fallback?: BackendFallback) {
     this.job = job;
+    this.machine = machine;
     this.onProgress = onProgress;
+    if (machine.state === 'paused') this.pausedSince = now();
+    machine.onChange((state, previous) => {
+      if (state === 'paused') this.pausedSince = now();
+      else if (previous === 'paused' && this.pausedSince !== null) {
+        this.pausedMs += now() - this.pausedSince;
+        this.pausedSince = null;
+      }
+    });
     this.recordGates = job.recordGates ?? false;
     this.recordGradients = job.recordGradients ?? false;
-    if (notice) this.pending.backend = notice;
+    if (fallback) this.pending.fallback = fallback;
     this.runs = job.runs.map((spec) => ({
       trainer: new ModelTrainer(spec, job.series, ops, spec.initialParameters),
       epoch: 0, trainLoss: NaN, testLoss: NaN, bestTestLoss: Infinity, elapsed: 0, gatesAt: -Infinity, gatesEpoch: -1, gradientsAt: -Infinity,
@@ -104,25 +104,6 @@ export class JobRunner {
     this.recordGradients = on;
   }
 
-  pause(): void {
-    if (this.paused || this.stopped) return;
-    let resume = () => {};
-    const resumed = new Promise<void>((r) => (resume = r));
-    this.paused = { since: now(), resume, resumed };
-  }
-
-  resume(): void {
-    if (!this.paused) return;
-    this.pausedMs += now() - this.paused.since;
-    this.paused.resume();
-    this.paused = null;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.paused?.resume();
-  }
-
   async run(): Promise<JobOutcome> {
     try {
       const ending = await this.loop();
@@ -143,6 +124,10 @@ export class JobRunner {
     return now() - this.startedAt - this.pausedMs;
   }
 
+  private get stopped(): boolean {
+    return this.machine.state === 'stopped';
+  }
+
   private async loop(): Promise<'done' | 'stopped' | RnnLabError> {
     if (!this.stopped) this.sendInitialModels();
     this.startedAt = now();
@@ -151,30 +136,36 @@ export class JobRunner {
       if (todo.length === 0) break;
       // With a pace, round r starts at r / pace seconds: a class first sees the untrained model (epoch 0) for a beat.
       await this.waitForPace(round);
-      // Checked before each round, so that a job paused or stopped before it started trains no epoch.
-      if (this.paused) {
-        // The gates on the page then show the paused model, not one up to GATES_MS older.
-        for (const run of this.runs) if (run.gatesEpoch !== run.epoch) this.recordGatesOf(run);
-        this.flush();
-        await this.paused.resumed;
-      }
-      if (this.stopped) {
-        this.flush();
-        return 'stopped';
-      }
       for (const run of todo) {
-        const failure = this.trainEpoch(run);
+        const failure = await this.trainEpoch(run);
+        if (failure === 'stopped') {
+          this.flush();
+          return 'stopped';
+        }
         if (failure) {
           this.flush();
           return failure;
         }
       }
-      if (now() - this.lastFlush >= FLUSH_MS) this.flush();
-      // Lets pause, resume and stop in after every round (tens of microseconds), so they take effect within an epoch.
-      await yieldToEventLoop();
+      if (now() - this.lastFlush >= PROGRESS_MS) this.flush();
     }
     this.flush();
     return 'done';
+  }
+
+  /**
+   * Lets pause, resume, stop and other jobs of this worker in: yields to the event
+   * loop, then waits while paused. Returns true when the job was stopped.
+   */
+  private async checkpoint(): Promise<boolean> {
+    await yieldToEventLoop();
+    if (this.machine.state === 'paused') {
+      // The gates on the page then show the paused model, not one up to GATES_MS older.
+      for (const run of this.runs) if (run.gatesEpoch !== run.epoch) this.recordGatesOf(run);
+      this.flush();
+      await this.machine.whenNotPaused();
+    }
+    return this.stopped;
   }
 
   /** Epoch 0: each run's rollout of its initial model (PyTorch init, or loaded weights) from a zero state. */
@@ -211,20 +202,22 @@ export class JobRunner {
     run.gradientsAt = now();
   }
 
-  /** One epoch of one run; returns the divergence error when a loss is not finite. */
-  private trainEpoch(run: RunProgress): RnnLabError | null {
+  /** One epoch of one run, in slices; returns the divergence error when a loss is not finite, or 'stopped'. */
+  private async trainEpoch(run: RunProgress): Promise<RnnLabError | 'stopped' | null> {
     const last = run.epoch + 1 === run.trainer.spec.epochs;
     const probe = this.recordGradients && (last || now() - run.gradientsAt >= GRADIENTS_MS);
-    const trainLoss = run.trainer.trainEpoch(probe);
+    // Checked before each slice, so that a job paused or stopped before it started trains no epoch.
+    do {
+      if (await this.checkpoint()) return 'stopped';
+    } while (!run.trainer.trainSome(now() + SLICE_MS, probe));
+    const trainLoss = run.trainer.takeEpochLoss();
     run.epoch++;
     if (probe) this.addGradients(run);
     const recordGates = this.recordGates && (last || now() - run.gatesAt >= GATES_MS);
     const { testLoss, predictions, gates } = run.trainer.evaluate(recordGates);
     run.elapsed = this.active();
     const { key } = run.trainer.spec;
-    if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) {
-      return new RnnLabError('diverged', 'error.diverged', { model: key, epoch: run.epoch });
-    }
+    if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) return this.diverged(key, run.epoch);
     run.trainLoss = trainLoss;
     run.testLoss = testLoss;
     run.bestTestLoss = Math.min(run.bestTestLoss, testLoss);
@@ -235,6 +228,18 @@ export class JobRunner {
     this.pending.predictions[key] = predictions;
     if (gates) this.addGates(run, gates);
     return null;
+  }
+
+  /**
+   * A loss that is no longer finite. On data of a huge scale (1e30) no learning
+   * rate helps: the squared errors overflow float32, so the message says so.
+   */
+  private diverged(model: string, epoch: number): RnnLabError {
+    let scale = 0;
+    for (const value of this.job.series) scale = Math.max(scale, Math.abs(value));
+    return scale > HUGE_DATA
+      ? new RnnLabError('diverged', 'error.divergedScale', { model, epoch, scale: scale.toExponential(1) })
+      : new RnnLabError('diverged', 'error.diverged', { model, epoch });
   }
 
   /** With a pace, waits until round `round` may start: `round / pace` seconds of active time. */
@@ -249,8 +254,8 @@ export class JobRunner {
 
   private flush(): void {
     this.lastFlush = now();
-    const { epochs, predictions, gates, gradients, backend } = this.pending;
-    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !gradients && !backend) return;
+    const { epochs, predictions, gates, gradients, fallback } = this.pending;
+    if (epochs.length === 0 && Object.keys(predictions).length === 0 && !gates && !gradients && !fallback) return;
     const batch = this.pending;
     this.pending = { epochs: [], predictions: {} };
     this.delivered = Promise.resolve(this.onProgress(batch)).catch(() => {});

@@ -10,7 +10,7 @@ import { probeGradients, type SequenceGradients } from './gradient-probe.js';
 import { initialParams } from './params.js';
 import { referenceAdam, referenceRollout, referenceSequenceLoss } from './reference.js';
 
-/** PyTorch's Adam defaults (DESIGN §1); the learning rate comes from the run. */
+/** PyTorch's Adam defaults, as the textbook's `torch.optim.Adam` uses them; the learning rate comes from the run. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
 /** One sequence's loss, the gradient of every parameter, and the final state (detached). */
@@ -86,7 +86,7 @@ export interface Evaluation extends Rollout {
 }
 
 /**
- * One model learning one series (DESIGN §1): its parameters, Adam moments and
+ * One model learning one series as the textbook's loop does: its parameters, Adam moments and
  * carried state, and the training sequences as tensors made once. Owns every
  * tensor it makes; `dispose` frees them all.
  */
@@ -102,6 +102,9 @@ export class ModelTrainer {
   private step = 0;
   /** The gradients of the last sequence of the last epoch trained with `probe` (null before, and for the MLP). */
   gradients: SequenceGradients | null = null;
+  /** Where the current epoch is: its next sequence, and the sum of its losses so far. */
+  private nextSequence = 0;
+  private epochTotal = 0;
   private readonly inputs: tf.Tensor1D[];
   private readonly targets: tf.Tensor1D[];
   private readonly test: Float32Array;
@@ -134,13 +137,32 @@ export class ModelTrainer {
    * parameters before its step (gradient-probe.ts): the training is unchanged.
    */
   trainEpoch(probe = false): number {
-    let total = 0;
+    while (!this.trainSome(Infinity, probe));
+    return this.takeEpochLoss();
+  }
+
+  /**
+   * Trains the epoch's next sequences until `deadline` (performance.now()) has
+   * passed, at least one; returns true once the epoch's last sequence is done.
+   * The worker calls it in slices, so a long epoch can be paused or stopped
+   * between two sequences. `probe` as for `trainEpoch`.
+   */
+  trainSome(deadline: number, probe = false): boolean {
     const last = this.inputs.length - 1;
-    for (let i = 0; i < this.inputs.length; i++) {
+    do {
+      const i = this.nextSequence++;
       if (probe && i === last && isRecurrent(this.spec.model)) this.gradients = this.probeSequence(i);
-      total += this.trainSequence(i);
-    }
-    return total / this.inputs.length;
+      this.epochTotal += this.trainSequence(i);
+    } while (this.nextSequence < this.inputs.length && performance.now() < deadline);
+    return this.nextSequence >= this.inputs.length;
+  }
+
+  /** The finished epoch's mean loss over its sequences; the next call to `trainSome` starts a new epoch. */
+  takeEpochLoss(): number {
+    const loss = this.epochTotal / this.inputs.length;
+    this.nextSequence = 0;
+    this.epochTotal = 0;
+    return loss;
   }
 
   private probeSequence(i: number): SequenceGradients {

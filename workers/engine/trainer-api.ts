@@ -8,6 +8,7 @@ import { readSeries } from '../../src/core/series-source.js';
 import { checkSeriesFits } from '../../src/core/windows.js';
 import { AUTO_BACKEND, selectBackend, type ActiveBackend } from './backends.js';
 import { JobRunner } from './job-runner.js';
+import { RunMachine } from '../../src/core/run-state.js';
 
 function errorOutcome(error: unknown): JobOutcome & { status: 'error' } {
   if (error instanceof RnnLabError) return { status: 'error', error: error.toDetail() };
@@ -25,10 +26,14 @@ class BackendGate {
   private waiters: Array<() => void> = [];
   private queue: Promise<unknown> = Promise.resolve();
 
-  /** Resolves with the backend once this job may use it; call `release` when the job ends. */
-  acquire(requested: TrainJob['backend']): Promise<ActiveBackend> {
+  /**
+   * Resolves with the backend once this job may use it; call `release` when the
+   * job ends. `onWait` is called once if the job has to wait for other jobs.
+   */
+  acquire(requested: TrainJob['backend'], onWait: () => void): Promise<ActiveBackend> {
     const turn = this.queue.then(async () => {
       const wanted = requested === 'auto' ? AUTO_BACKEND : requested;
+      if (this.jobs > 0 && this.name !== wanted) onWait();
       while (this.jobs > 0 && this.name !== wanted) {
         await new Promise<void>((resolve) => this.waiters.push(resolve));
       }
@@ -54,74 +59,64 @@ class BackendGate {
   }
 }
 
+/**
+ * A job from the moment `train` is called: its state (src/core/run-state.ts) and,
+ * once its backend is ready, its runner. Control calls act on the state, so a
+ * pause or stop that arrives while the job waits for its backend is kept.
+ */
+interface JobControl {
+  machine: RunMachine;
+  runner: JobRunner | null;
+  /** The latest setRecordGates / setRecordGradients, kept for a job still waiting for its backend. */
+  recordGates: boolean;
+  recordGradients: boolean;
+}
+
 /** The worker's API: jobs from any number of elements, interleaved epoch by epoch. */
 export function createTrainerApi(): TrainerWorkerApi {
-  const runners = new Map<string, JobRunner>();
-  const stoppedEarly = new Set<string>();
-  /** Jobs waiting for their backend (which may take a while to start), and which of them a pause reached there. */
-  const starting = new Set<string>();
-  const pausedEarly = new Set<string>();
-  /** setRecordGates calls that reached a job before it started. */
-  const recordGatesEarly = new Map<string, boolean>();
-  const recordGradientsEarly = new Map<string, boolean>();
+  const jobs = new Map<string, JobControl>();
   const gate = new BackendGate();
 
   return {
     async train(job: TrainJob, onProgress: ProgressCallback): Promise<JobOutcome> {
-      if (stoppedEarly.delete(job.id)) return { status: 'stopped' };
+      const control: JobControl = {
+        machine: new RunMachine(), runner: null, recordGates: job.recordGates ?? false, recordGradients: job.recordGradients ?? false,
+      };
+      control.machine.send('start');
+      jobs.set(job.id, control);
       let acquired = false;
-      starting.add(job.id);
       try {
         for (const run of job.runs) {
           checkHyperparameters(run);
           checkSeriesFits(job.series.length, run.seqLen, run.split);
           if (run.initialParameters) checkParameters(run.key, run.model, run.hiddenSize, run.initialParameters);
         }
-        const active = await gate.acquire(job.backend);
+        const active = await gate.acquire(job.backend, () => onProgress({ epochs: [], predictions: {}, waiting: true }));
         acquired = true;
-        const notice = active.fallbackFrom ? { requested: active.fallbackFrom, used: active.name } : undefined;
-        const recordGates = recordGatesEarly.get(job.id) ?? job.recordGates;
-        const recordGradients = recordGradientsEarly.get(job.id) ?? job.recordGradients;
-        const runner = new JobRunner({ ...job, recordGates, recordGradients }, active.ops, onProgress, notice);
-        runners.set(job.id, runner);
-        starting.delete(job.id);
-        if (stoppedEarly.delete(job.id)) runner.stop();
-        if (pausedEarly.delete(job.id)) runner.pause();
-        return await runner.run();
+        if (!control.machine.send('loaded')) return { status: 'stopped' };
+        control.runner = new JobRunner({ ...job, recordGates: control.recordGates, recordGradients: control.recordGradients }, active.ops, control.machine, onProgress, active.fallback);
+        return await control.runner.run();
       } catch (error) {
         return errorOutcome(error);
       } finally {
-        runners.delete(job.id);
-        starting.delete(job.id);
-        pausedEarly.delete(job.id);
-        recordGatesEarly.delete(job.id);
-        recordGradientsEarly.delete(job.id);
+        jobs.delete(job.id);
         if (acquired) gate.release();
       }
     },
-    pause: (jobId) => {
-      const runner = runners.get(jobId);
-      if (runner) runner.pause();
-      else if (starting.has(jobId)) pausedEarly.add(jobId);
-    },
-    resume: (jobId) => {
-      runners.get(jobId)?.resume();
-      pausedEarly.delete(jobId);
-    },
-    stop: (jobId) => {
-      const runner = runners.get(jobId);
-      if (runner) runner.stop();
-      else stoppedEarly.add(jobId);
-    },
+    pause: (jobId) => void jobs.get(jobId)?.machine.send('pause'),
+    resume: (jobId) => void jobs.get(jobId)?.machine.send('resume'),
+    stop: (jobId) => void jobs.get(jobId)?.machine.send('stop'),
     setRecordGates: (jobId, on) => {
-      const runner = runners.get(jobId);
-      if (runner) runner.setRecordGates(on);
-      else if (starting.has(jobId)) recordGatesEarly.set(jobId, on);
+      const control = jobs.get(jobId);
+      if (!control) return;
+      control.recordGates = on;
+      control.runner?.setRecordGates(on);
     },
     setRecordGradients: (jobId, on) => {
-      const runner = runners.get(jobId);
-      if (runner) runner.setRecordGradients(on);
-      else if (starting.has(jobId)) recordGradientsEarly.set(jobId, on);
+      const control = jobs.get(jobId);
+      if (!control) return;
+      control.recordGradients = on;
+      control.runner?.setRecordGradients(on);
     },
     async loadSeries(source) {
       try {
@@ -131,6 +126,7 @@ export function createTrainerApi(): TrainerWorkerApi {
         return errorOutcome(error) as LoadOutcome;
       }
     },
+    ping: () => true,
     numTensors: () => tf.memory().numTensors,
     backend: () => tf.getBackend() ?? null,
   };

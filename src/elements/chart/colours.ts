@@ -30,9 +30,19 @@ function rgb(colour: string): [number, number, number] {
 }
 
 /**
+ * The `index`-th of `count` shades of `[r, g, b]`: from darker (mixed with up to
+ * 55 % black) to lighter (up to 60 % white), evenly, the base colour in between.
+ */
+export function shade([r, g, b]: [number, number, number], index: number, count: number): string {
+  const t = count === 1 ? 0 : -0.55 + (1.15 * index) / (count - 1);
+  const mix = (c: number) => Math.round(t < 0 ? c * (1 + t) : c + (255 - c) * t);
+  return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
+}
+
+/**
  * Each run's colour: its model's, from the theme. The runs of one model in a
- * sweep (`gru@seq-len=10`, `gru@seq-len=20`, ...) fade from opaque to light, in
- * order, so that they stay apart while keeping their model's hue.
+ * sweep (`gru@seq-len=10`, `gru@seq-len=20`, ...) take its shades, dark to
+ * light in order, so that they stay apart while keeping their model's hue.
  */
 export function runColours(theme: Theme, keys: string[]): Map<string, string> {
   const byModel = new Map<string, string[]>();
@@ -47,8 +57,8 @@ export function runColours(theme: Theme, keys: string[]): Map<string, string> {
       colours.set(runs[0], base);
       continue;
     }
-    const [r, g, b] = rgb(base);
-    runs.forEach((key, i) => colours.set(key, `rgba(${r}, ${g}, ${b}, ${(1 - (0.65 * i) / (runs.length - 1)).toFixed(2)})`));
+    const base3 = rgb(base);
+    runs.forEach((key, i) => colours.set(key, shade(base3, i, runs.length)));
   }
   return colours;
 }

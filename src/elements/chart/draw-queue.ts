@@ -1,10 +1,9 @@
+import { CHART_DRAW_MS as MIN_INTERVAL_MS } from '../../core/rates.js';
+
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
   draw(): void;
 }
-
-/** A chart redraws at most this often: a growing curve looks no smoother at 60 draws a second. */
-const MIN_INTERVAL_MS = 50;
 
 const waiting = new Set<Drawable>();
 const lastDrawn = new WeakMap<Drawable, number>();

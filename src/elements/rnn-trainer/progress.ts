@@ -49,42 +49,8 @@ export function renderProgress(progress: Progress | null, running: boolean, i18n
     </div>`;
 }
 
-/**
- * What the polite live region says: the start, every 10 %, the end — never every
- * epoch, which would drown a screen reader.
- */
-export class Announcer {
-  private lastDecile = -1;
-  private lastState = '';
-  text = '';
-
-  update(session: TrainingSession, i18n: LocalizeController): void {
-    const { state } = session;
-    if (state !== this.lastState) {
-      this.lastState = state;
-      if (state === 'training' && this.lastDecile === -1) {
-        this.lastDecile = 0;
-        this.text = i18n.t('announce.start', { models: i18n.list(session.runs.map((r) => i18n.runLabel(r.key))) });
-      } else if (state === 'done') {
-        this.text = i18n.t('announce.done', { summary: summary(session, i18n) });
-      } else if (state === 'stopped') {
-        this.text = i18n.t('announce.stopped');
-      }
-      if (state !== 'training' && state !== 'paused') this.lastDecile = -1;
-      return;
-    }
-    const progress = progressOf(session);
-    if (state !== 'training' || !progress || progress.total === 0) return;
-    const decile = Math.floor((10 * progress.done) / progress.total);
-    if (decile > this.lastDecile && decile < 10) {
-      this.lastDecile = decile;
-      this.text = i18n.t('announce.progress', { percent: decile * 10 });
-    }
-  }
-}
-
 /** "GRU test loss 0.039, LSTM test loss 0.82": the final figures in a sentence. */
-export function summary(session: TrainingSession, i18n: LocalizeController): string {
+export function summary(session: Pick<TrainingSession, 'result'>, i18n: LocalizeController): string {
   const models = session.result?.models ?? {};
   return i18n.clauses(Object.entries(models)
     .map(([key, r]) => i18n.t('summary.testLoss', { model: i18n.runLabel(key), value: r.testMse, epochs: r.epochs })));

@@ -1,7 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import {
-  CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, parseConfig, type ConfigAttribute, type ControlName, type TrainerConfig,
-} from '../../core/config.js';
+import { LitElement, html, nothing, type PropertyDeclaration } from 'lit';
+import { property } from 'lit/decorators.js';
+import { parseConfig, type ControlName, type TrainerConfig } from '../../core/config.js';
+import { attributeTexts, converterOf, defaultOf, isConfigProperty, writeAttribute } from './attributes.js';
 import type { RnnLabError } from '../../core/errors.js';
 import type { GateRecording, GradientRecording, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
@@ -12,7 +12,8 @@ import { EMBED_KINDS, embedCode, resultsCsv, resultsJson, type EmbedKind } from 
 import { PermalinkController } from './permalink.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
-import { Announcer, progressOf, renderProgress } from './progress.js';
+import { Announcer } from './announcer.js';
+import { progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
@@ -29,31 +30,13 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
 /**
  * Trains GRU / LSTM / RNN / MLP next-step predictors on a time series, in a Web
  * Worker, and shows how they learn. Attributes are the source of truth: each has
- * a camelCase property that reads and writes it.
+ * a camelCase property that reads and writes it. The configuration attributes,
+ * their ranges and defaults are ATTRIBUTE_TABLE's (src/core/config.ts).
  *
  * @element rnn-trainer
- * @attr models - Space-separated, 1-4 distinct of `gru lstm rnn mlp` (default `gru`).
- * @attr hidden-size - Hidden units, integer 1-256 (default 16).
- * @attr seq-len - Training sequence length, integer >= 1 (default 20).
- * @attr learning-rate - Adam learning rate in (0, 1] (default 0.0005).
- * @attr epochs - Epochs, integer 1-100000 (default 150).
- * @attr split - Train fraction, 0.1-0.95 (default 0.8).
- * @attr seed - `torch.manual_seed(seed)`: the initial weights are PyTorch's, the models built in the listed order; integer >= 0 (default 0).
- * @attr src - URL of a CSV file; else a child `<script type="text/csv">`; else the built-in series.
- * @attr column - Column name or 0-based index in a multi-column CSV (default 0).
- * @attr autostart - Start training once the data is loaded.
- * @attr backend - `auto`, `cpu`, `wasm` or `webgl` (default `auto`).
- * @attr controls - Which parameters the reader may change, or `none`.
- * @attr charts - Charts drawn inside: `loss prediction`, or `none`.
- * @attr sweep - `PARAM V1 V2 ...`: train once per value, every model.
- * @attr pace - At most this many epochs per second.
- * @attr reference - JSON `{model: test MSE}`, e.g. the book's `{"gru": 0.3646, "mlp": 0.5354}`: drawn as lines on the loss chart and listed in the results, as the page author's reference.
- * @attr weights - URL of initial weights: a PyTorch state_dict JSON (see `exportWeights`), or one per model by name.
- * @attr permalink - Keep the reader's settings in the page's URL fragment (keys `ID.seq-len`…) and restore them on load.
- * @attr state - Reflects the read-only `state` property.
  *
  * @fires {CustomEvent<TrainerConfig>} rnn-start - Training started; detail: the validated configuration.
- * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{model, epoch, trainLoss, testLoss, epochsPerSecond}`.
+ * @fires {CustomEvent<EpochDetail>} rnn-epoch - A model finished epochs; detail: its latest `{key, model, epoch, trainLoss, testLoss, epochsPerSecond}` (`key` names the run, `model` its model).
  * @fires {CustomEvent<TrainResult>} rnn-done - Training finished; detail: `result`.
  * @fires {CustomEvent<null>} rnn-stop - Training was stopped.
  * @fires {CustomEvent<null>} rnn-data - `predictions` changed without an epoch: the untrained models' rollouts, just after `rnn-start`.
@@ -90,17 +73,17 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
 export class RnnTrainer extends LitElement {
   static override styles = trainerStyles;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...CONFIG_ATTRIBUTES, 'weights'];
-  }
-
   private readonly i18n = new LocalizeController(this);
   private readonly session = new TrainingSession(this, (error) => this.describe(error));
-  private readonly announcer = new Announcer();
+  private readonly announcer = new Announcer(this, this.session, this.i18n);
   /** Weights set as an object through the `weights` property. */
   private weightsObject: WeightsInput | null = null;
   /** True for a few seconds after the embed code was copied. */
   private copied = false;
+  /** Set once the attributes were first checked (after the first render, connected). */
+  private checkedOnce = false;
+  /** What `displayConfig` last gave. */
+  private shown: TrainerConfig | null = null;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
   /** The kind of embed code the Copy button copies. */
@@ -108,6 +91,7 @@ export class RnnTrainer extends LitElement {
 
   constructor() {
     super();
+    this.constructed = true;
     // Permalink (permalink.ts): the reader's settings kept in the URL fragment. It registers
     // itself with this element; what it cannot read, it reports as this trainer's own error.
     new PermalinkController(this, (error) => {
@@ -117,78 +101,75 @@ export class RnnTrainer extends LitElement {
   }
 
   // --- Attributes as properties -------------------------------------------
+  // Ranges and defaults: ATTRIBUTE_TABLE (src/core/config.ts). Setting a property
+  // writes its attribute at once (`requestUpdate` below), as setting the attribute
+  // sets the property.
 
   /** Space-separated model names (an array is accepted too). */
-  get models(): string { return this.text('models'); }
-  set models(value: string | string[]) { this.setAttribute('models', Array.isArray(value) ? value.join(' ') : value); }
+  @property({ attribute: 'models', converter: converterOf('models') }) models: string | string[] = defaultOf('models');
   /** Hidden units. */
-  get hiddenSize(): number { return Number(this.text('hidden-size')); }
-  set hiddenSize(value: number) { this.setAttribute('hidden-size', String(value)); }
+  @property({ attribute: 'hidden-size', converter: converterOf('hidden-size') }) hiddenSize: number = defaultOf('hidden-size');
   /** Training sequence length. */
-  get seqLen(): number { return Number(this.text('seq-len')); }
-  set seqLen(value: number) { this.setAttribute('seq-len', String(value)); }
+  @property({ attribute: 'seq-len', converter: converterOf('seq-len') }) seqLen: number = defaultOf('seq-len');
   /** Adam's learning rate. */
-  get learningRate(): number { return Number(this.text('learning-rate')); }
-  set learningRate(value: number) { this.setAttribute('learning-rate', String(value)); }
+  @property({ attribute: 'learning-rate', converter: converterOf('learning-rate') }) learningRate: number = defaultOf('learning-rate');
   /** Epochs to train. */
-  get epochs(): number { return Number(this.text('epochs')); }
-  set epochs(value: number) { this.setAttribute('epochs', String(value)); }
+  @property({ attribute: 'epochs', converter: converterOf('epochs') }) epochs: number = defaultOf('epochs');
   /** Train fraction of the series. */
-  get split(): number { return Number(this.text('split')); }
-  set split(value: number) { this.setAttribute('split', String(value)); }
+  @property({ attribute: 'split', converter: converterOf('split') }) split: number = defaultOf('split');
   /** Seed of the initial weights. */
-  get seed(): number { return Number(this.text('seed')); }
-  set seed(value: number) { this.setAttribute('seed', String(value)); }
+  @property({ attribute: 'seed', converter: converterOf('seed') }) seed: number = defaultOf('seed');
   /** URL of a CSV file, or null. */
-  get src(): string | null { return this.getAttribute('src'); }
-  set src(value: string | null) { this.setOrRemove('src', value); }
+  @property({ attribute: 'src', converter: converterOf('src') }) src: string | null = defaultOf('src');
   /** Column name or index. */
-  get column(): string { return this.text('column'); }
-  set column(value: string | number) { this.setAttribute('column', String(value)); }
+  @property({ attribute: 'column', converter: converterOf('column') }) column: string | number = defaultOf('column');
   /** Start once data is loaded. */
-  get autostart(): boolean { return this.hasAttribute('autostart'); }
-  set autostart(value: boolean) { this.toggleAttribute('autostart', !!value); }
+  @property({ attribute: 'autostart', converter: converterOf('autostart') }) autostart: boolean = defaultOf('autostart');
   /** tfjs backend. */
-  get backend(): string { return this.text('backend'); }
-  set backend(value: string) { this.setAttribute('backend', value); }
+  @property({ attribute: 'backend', converter: converterOf('backend') }) backend: string = defaultOf('backend');
   /** Parameters the reader may change, or `none`. */
-  get controls(): string { return this.text('controls'); }
-  set controls(value: string) { this.setAttribute('controls', value); }
+  @property({ attribute: 'controls', converter: converterOf('controls') }) controls: string = defaultOf('controls');
   /** Charts drawn inside, or `none`. */
-  get charts(): string { return this.text('charts'); }
-  set charts(value: string) { this.setAttribute('charts', value); }
+  @property({ attribute: 'charts', converter: converterOf('charts') }) charts: string = defaultOf('charts');
   /** `PARAM V1 V2 ...`, or null. */
-  get sweep(): string | null { return this.getAttribute('sweep'); }
-  set sweep(value: string | null) { this.setOrRemove('sweep', value); }
+  @property({ attribute: 'sweep', converter: converterOf('sweep') }) sweep: string | null = defaultOf('sweep');
   /** Epochs per second at most, or null. */
-  get pace(): number | null { return this.hasAttribute('pace') ? Number(this.getAttribute('pace')) : null; }
-  set pace(value: number | null) { this.setOrRemove('pace', value === null ? null : String(value)); }
+  @property({ attribute: 'pace', converter: converterOf('pace') }) pace: number | null = defaultOf('pace');
   /** The page author's reference test MSE per model, as JSON text, or null. */
-  get reference(): string | null { return this.getAttribute('reference'); }
-  set reference(value: string | null) { this.setOrRemove('reference', value); }
+  @property({ attribute: 'reference', converter: converterOf('reference') }) reference: string | null = defaultOf('reference');
 
   /**
    * Initial weights: a PyTorch `state_dict` (as exported by `exportWeights`), or
    * an object of them by model name. Setting the property wins over the
    * `weights` attribute, a URL of such a JSON file.
    */
+  @property({ attribute: 'weights', noAccessor: true })
   get weights(): WeightsInput | string | null { return this.weightsObject ?? this.getAttribute('weights'); }
   set weights(value: WeightsInput | string | null) {
+    const old = this.weights;
     if (typeof value === 'string' || value === null) {
       this.weightsObject = null;
-      this.setOrRemove('weights', value);
+      if (value === null) this.removeAttribute('weights');
+      else if (this.getAttribute('weights') !== value) this.setAttribute('weights', value);
     } else {
       this.weightsObject = value;
-      if (this.session.running) this.restart();
     }
+    this.requestUpdate('weights', old);
   }
 
   /** Keep the reader's settings in the page's URL fragment, under keys named by `id`, and restore them on load. */
+  @property({ attribute: 'permalink', noAccessor: true })
   get permalink(): boolean { return this.hasAttribute('permalink'); }
   set permalink(value: boolean) { this.toggleAttribute('permalink', !!value); }
 
-  /** `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`. */
+  /**
+   * `idle`, `loading`, `training`, `paused`, `done`, `stopped` or `error`
+   * (src/core/run-state.ts); reflected to the `state` attribute once connected.
+   */
+  @property({ reflect: true, noAccessor: true })
   get state(): TrainerState { return this.session.state; }
+  // Read-only: the attribute is written by the element, never read back.
+  set state(_: TrainerState) {}
   /** The loaded series (null until data is loaded). */
   get series(): Float32Array | null { return this.session.series; }
   /** Index of the first test value in `series`. */
@@ -238,26 +219,35 @@ export class RnnTrainer extends LitElement {
     return { code: error.code, message: this.i18n.t(error.key, error.params) };
   }
 
-  private text(name: ConfigAttribute): string {
-    return this.getAttribute(name) ?? DEFAULT_ATTRIBUTES[name] ?? '';
-  }
-
-  private setOrRemove(name: string, value: string | null): void {
-    if (value === null || value === undefined) this.removeAttribute(name);
-    else this.setAttribute(name, value);
-  }
-
   // --- Lifecycle ------------------------------------------------------------
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (old === value || !(CONFIG_ATTRIBUTES as readonly string[]).includes(name) && name !== 'weights') return;
-    this.requestUpdate();
-    // Attributes present before the first render are checked once connected (below).
-    if (!this.isConnected || !this.hasUpdated) return;
+  /** Set at the end of construction: the properties' first values are defaults, not writes. */
+  private constructed?: boolean;
+
+
+  /**
+   * A configuration property changed (from script, a control, or its attribute):
+   * it is written to its attribute, validated at once (an invalid attribute is
+   * reported without waiting for Train), and training restarts. Attributes
+   * present before the first render are checked once connected.
+   */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    super.requestUpdate(name, oldValue, options);
+    // Once rendered, `state` is reflected at once: charts and pages watch the attribute.
+    if (name === 'state' && this.hasUpdated && this.isConnected) this.setAttribute('state', this.state);
+    if (!this.constructed || name === undefined || !(isConfigProperty(name) || name === 'weights')) return;
+    if (Object.is(oldValue, (this as unknown as Record<PropertyKey, unknown>)[name])) return;
+    writeAttribute(this, name);
+    if (!this.checkedOnce || !this.isConnected) return;
     const config = this.checkConfig();
     if (config && this.session.running) this.restart();
   }
+
+  /**
+   * `moveBefore` moves a connected element without disconnecting it: the run
+   * goes on (a remove and insert in the same task does too, see TrainingSession).
+   */
+  connectedMoveCallback(): void {}
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -265,14 +255,10 @@ export class RnnTrainer extends LitElement {
     // about an invalid attribute or the autostart.
     this.updateComplete.then(() => {
       if (!this.isConnected) return;
+      this.checkedOnce = true;
       const config = this.checkConfig();
       if (config?.autostart && !this.session.running) this.restart();
     });
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.announcer.update(this.session, this.i18n);
   }
 
   // --- Public methods -------------------------------------------------------
@@ -338,8 +324,7 @@ export class RnnTrainer extends LitElement {
   // --- Configuration --------------------------------------------------------
 
   private readConfig(): TrainerConfig {
-    const attributes = Object.fromEntries(CONFIG_ATTRIBUTES.map((name) => [name, this.getAttribute(name)]));
-    return parseConfig(attributes);
+    return parseConfig(attributeTexts(this));
   }
 
   /**
@@ -363,13 +348,14 @@ export class RnnTrainer extends LitElement {
     }
   }
 
-  /** The configuration for display: the attributes', or the defaults' while they are invalid. */
+  /**
+   * The configuration for display: each valid attribute's value; an invalid one
+   * keeps the value it last had (or its default), so that an error in one
+   * attribute never shows or hides the parts another one chose.
+   */
   private displayConfig(): TrainerConfig {
-    try {
-      return this.readConfig();
-    } catch {
-      return parseConfig({});
-    }
+    this.shown = parseConfig(attributeTexts(this), this.shown ?? parseConfig({}));
+    return this.shown;
   }
 
   /** Starts (again) in the background; failures are reported by `rnn-error`. */
@@ -400,7 +386,8 @@ export class RnnTrainer extends LitElement {
       ${renderProgress(progressOf(session), session.state === 'training', i18n)}
       ${error ? html`<div part="error" class="error" role="alert">${error.message}</div>` : nothing}
       ${session.fallback
-        ? html`<div part="notice" class="notice">${i18n.t('status.backendFallback', session.fallback)}</div>`
+        ? html`<div part="notice" class="notice">${i18n.t(session.fallback.reason === 'software'
+          ? 'status.backendSoftware' : 'status.backendFallback', { ...session.fallback })}</div>`
         : nothing}
       ${this.renderCharts(config.charts)}
       ${renderResults(session, i18n)}
@@ -480,7 +467,7 @@ export class RnnTrainer extends LitElement {
 
   private renderStatus() {
     const { i18n, session } = this;
-    const parts = [i18n.t(`state.${session.state}`)];
+    const parts = [i18n.t(session.waiting ? 'status.waiting' : `state.${session.state}`)];
     for (const r of Object.values(session.latest)) {
       parts.push(i18n.t('status.run', {
         run: i18n.runLabel(r.key),

@@ -1,34 +1,49 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { seriesSourceOf } from '../../client/data-source.js';
 import { workerPool, type JobHandle } from '../../client/worker-pool.js';
-import { sourceKey } from '../../core/series-source.js';
-import type { TrainerConfig } from '../../core/config.js';
+import type { ModelKind, TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type {
-  EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
+  BackendFallback, EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
 } from '../../core/protocol.js';
+import { RunMachine, type RunEvent, type RunState } from '../../core/run-state.js';
 import { runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
+import { EpochEvents } from './epoch-events.js';
+import { SeriesLoader } from './series-loader.js';
 import { GradientRecords } from './gradient-records.js';
 import { fetchWeights, withWeights, type WeightsInput } from './weights.js';
 
-export type TrainerState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+/** `trainer.state`: the run state machine's (src/core/run-state.ts). */
+export type TrainerState = RunState;
 
 /** Each run's losses, one entry per epoch. */
 export type History = Record<string, { trainLoss: number[]; testLoss: number[] }>;
 
-type Host = ReactiveControllerHost & HTMLElement;
+/** A Lit element: `requestUpdate(name, old)` tells it which property changed (`state` is reflected). */
+type Host = ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey, oldValue?: unknown): void };
 
 let nextJobId = 0;
 
 /**
- * One trainer's training: loads the data, runs the job on the shared worker pool,
- * keeps what the worker reports (history, predictions, result) and fires the
- * element's events — `rnn-epoch` at most once per run per animation frame.
+ * One call of `start`: its job once the data has loaded. A callback of an
+ * attempt that is no longer the session's current one is ignored; `stopped`
+ * says the reader stopped it, so its final parameters are still wanted.
+ */
+interface Attempt {
+  job: JobHandle | null;
+  stopped: boolean;
+}
+
+/**
+ * One trainer's training, a reactive controller of its element: it runs the job
+ * on the shared worker pool, moves the run's state (`machine`), keeps what the
+ * worker reports (history, predictions, result) and fires the element's events.
+ * Its helpers: `SeriesLoader` reads the data, `EpochEvents` paces `rnn-epoch` to
+ * one per run per frame; the element's `Announcer` speaks for screen readers.
  */
 export class TrainingSession implements ReactiveController {
-  state: TrainerState = 'idle';
+  readonly machine = new RunMachine();
   series: Float32Array | null = null;
   splitIndex = 0;
   history: History = {};
@@ -46,38 +61,47 @@ export class TrainingSession implements ReactiveController {
   gates: Record<string, GateRecording> = {};
   /** Each recurrent run's recorded BPTT gradients, while someone watches them (`watchGradients`). */
   readonly gradients = new GradientRecords();
-  /** A backend fallback, in the form the worker reported it. */
-  fallback: ProgressBatch['backend'] | null = null;
+  /** The backend fallback the worker reported, if any. */
+  fallback: BackendFallback | null = null;
+  /** True while the job waits for other jobs of its worker to end. */
+  waiting = false;
   /** When the current training started (performance.now()), for the time left. */
   startedAt = 0;
 
   private readonly host: Host;
   private readonly describe: (error: RnnLabError) => TrainerError;
-  private job: JobHandle | null = null;
-  /** Bumped by every start, stop and reset: a job whose token is stale is ignored. */
-  private token = 0;
-  private loaded: { key: string; series: Float32Array } | null = null;
-  private pendingEpochs = new Map<string, EpochRecord>();
+  private attempt: Attempt | null = null;
+  private readonly loader: SeriesLoader;
+  private readonly epochEvents: EpochEvents;
   private gateWatchers = 0;
   private gradientWatchers = 0;
-  /** The token of the job the reader stopped: its final parameters are still wanted. */
-  private stoppedToken = -1;
-  private frame = 0;
 
   /** `describe` puts an error in the reader's language for `rnn-error`. */
   constructor(host: Host, describe: (error: RnnLabError) => TrainerError) {
     this.host = host;
     this.describe = describe;
+    this.loader = new SeriesLoader(host);
+    this.epochEvents = new EpochEvents(host, (records) => this.sendEpochs(records));
     host.addController(this);
   }
 
+  /**
+   * A trainer moved to another place (removed and inserted again within the same
+   * task) keeps training; one that stays removed is stopped, as by `stop()`.
+   */
   hostDisconnected(): void {
-    if (this.running) this.setState('stopped');
-    this.cancel();
+    if (!this.running) return;
+    setTimeout(() => {
+      if (!this.host.isConnected) this.stop();
+    });
+  }
+
+  get state(): TrainerState {
+    return this.machine.state;
   }
 
   get running(): boolean {
-    return this.state === 'training' || this.state === 'paused' || this.state === 'loading';
+    return this.machine.running;
   }
 
   /**
@@ -86,47 +110,55 @@ export class TrainingSession implements ReactiveController {
    */
   async start(config: TrainerConfig, weights: WeightsInput | string | null = null): Promise<TrainResult | null> {
     this.cancel();
-    const token = ++this.token;
+    const attempt: Attempt = { job: null, stopped: false };
+    this.attempt = attempt;
+    const current = () => this.attempt === attempt;
     try {
-      this.setState('loading');
-      const series = await this.load(config);
+      this.send('start');
+      this.waiting = false;
+      const series = await this.loader.load(config);
       const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
-      if (token !== this.token) return null;
+      // Stopped or restarted while loading: no job.
+      if (!current() || attempt.stopped) return null;
       const runs = withWeights(runSpecs(config), initial);
       for (const run of runs) checkSeriesFits(series.length, run.seqLen, run.split);
-      this.begin(config, series, runs);
-      const outcome = await this.job!.outcome;
-      if (token !== this.token) {
+      attempt.job = this.begin(config, series, runs, attempt);
+      const outcome = await attempt.job.outcome;
+      if (!current() || attempt.stopped) {
         // Stopped by the reader: what was learnt so far can still be exported.
-        if (token === this.stoppedToken && 'parameters' in outcome && outcome.parameters) this.parameters = outcome.parameters;
+        if (attempt.stopped && 'parameters' in outcome && outcome.parameters) this.parameters = outcome.parameters;
         return null;
       }
-      await this.settleEpochs();
+      await this.epochEvents.settleEpochs();
       return this.finish(outcome);
     } catch (error) {
-      if (token !== this.token) return null;
+      if (!current() || attempt.stopped) return null;
       throw this.fail(error);
     }
   }
 
+  /** Pauses between two slices of work (at most SLICE_MS apart); ignored unless training. */
   pause(): void {
-    if (this.state !== 'training' || !this.job) return;
-    this.job.pause();
-    this.setState('paused');
+    if (this.state !== 'training' || !this.attempt?.job) return;
+    this.attempt.job.pause();
+    this.send('pause');
   }
 
   resume(): void {
-    if (this.state !== 'paused' || !this.job) return;
-    this.job.resume();
-    this.setState('training');
+    if (this.state !== 'paused' || !this.attempt?.job) return;
+    this.attempt.job.resume();
+    this.send('resume');
   }
 
   stop(): void {
     if (!this.running) return;
-    this.stoppedToken = this.token;
-    this.cancel();
-    this.flushEpochs();
-    this.setState('stopped');
+    if (this.attempt) {
+      this.attempt.stopped = true;
+      this.attempt.job?.stop();
+    }
+    this.epochEvents.flushEpochs();
+    this.waiting = false;
+    this.send('stop');
     emit(this.host, 'rnn-stop', null);
   }
 
@@ -140,20 +172,22 @@ export class TrainingSession implements ReactiveController {
     this.parameters = {};
     this.gates = {};
     this.gradients.clear();
-    this.pendingEpochs.clear();
+    this.epochEvents.clear();
     this.error = null;
     this.fallback = null;
-    this.setState('idle');
+    this.waiting = false;
+    this.send('reset');
   }
 
   /** Records an error (state, alert, one `rnn-error`) and returns it as an RnnLabError. */
   fail(error: unknown): RnnLabError {
-    this.job = null;
-    this.flushEpochs();
+    this.attempt = null;
+    this.waiting = false;
+    this.epochEvents.flushEpochs();
     const failure = error instanceof RnnLabError ? error
       : new RnnLabError('worker', 'error.worker', { reason: error instanceof Error ? error.message : String(error) });
     this.error = failure;
-    this.setState('error');
+    this.send('fail');
     emit(this.host, 'rnn-error', this.describe(failure));
     return failure;
   }
@@ -162,7 +196,7 @@ export class TrainingSession implements ReactiveController {
   clearError(): void {
     if (this.state !== 'error') return;
     this.error = null;
-    this.setState(this.result ? 'done' : 'idle');
+    this.send(this.result ? 'restore' : 'clear');
   }
 
   /**
@@ -170,41 +204,33 @@ export class TrainingSession implements ReactiveController {
    * least one watcher remains, as recording costs time. Returns the unsubscribe.
    */
   watchGates(): () => void {
-    if (++this.gateWatchers === 1) this.job?.setRecordGates(true);
+    if (++this.gateWatchers === 1) this.attempt?.job?.setRecordGates(true);
     let watching = true;
     return () => {
       if (!watching) return;
       watching = false;
-      if (--this.gateWatchers === 0) this.job?.setRecordGates(false);
+      if (--this.gateWatchers === 0) this.attempt?.job?.setRecordGates(false);
     };
   }
 
   /** Like `watchGates`, for the runs' BPTT gradients (a gradient chart or an unrolled diagram shows them). */
   watchGradients(): () => void {
-    if (++this.gradientWatchers === 1) this.job?.setRecordGradients(true);
+    if (++this.gradientWatchers === 1) this.attempt?.job?.setRecordGradients(true);
     let watching = true;
     return () => {
       if (!watching) return;
       watching = false;
-      if (--this.gradientWatchers === 0) this.job?.setRecordGradients(false);
+      if (--this.gradientWatchers === 0) this.attempt?.job?.setRecordGradients(false);
     };
   }
 
-  /** Stops the current job, if any, and invalidates its pending callbacks. */
+  /** Stops the current job, if any, and ignores its pending callbacks from now on. */
   cancel(): void {
-    this.token++;
-    this.job?.stop();
-    this.job = null;
+    this.attempt?.job?.stop();
+    this.attempt = null;
   }
 
-  private async load(config: TrainerConfig): Promise<Float32Array> {
-    const source = seriesSourceOf(this.host, config.src, config.column);
-    const key = sourceKey(source);
-    if (this.loaded?.key !== key) this.loaded = { key, series: await workerPool.loadSeries(source) };
-    return this.loaded.series;
-  }
-
-  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[]): void {
+  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[], attempt: Attempt): JobHandle {
     this.series = series;
     this.splitIndex = splitIndexOf(series.length, config.split);
     this.config = config;
@@ -218,17 +244,16 @@ export class TrainingSession implements ReactiveController {
     this.error = null;
     this.fallback = null;
     this.startedAt = performance.now();
-    this.setState('training');
+    this.send('loaded');
     emit(this.host, 'rnn-start', config);
-    const token = this.token;
-    this.job = workerPool.run(
+    return workerPool.run(
       {
         id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace,
         recordGates: this.gateWatchers > 0,
         recordGradients: this.gradientWatchers > 0,
       },
       (batch) => {
-        if (token === this.token) this.receive(batch);
+        if (this.attempt === attempt && !attempt.stopped) this.receive(batch);
       },
     );
   }
@@ -238,67 +263,48 @@ export class TrainingSession implements ReactiveController {
       const runHistory = this.history[record.key];
       runHistory.trainLoss.push(record.trainLoss);
       runHistory.testLoss.push(record.testLoss);
-      this.pendingEpochs.set(record.key, record);
+      this.epochEvents.add(record);
     }
     Object.assign(this.predictions, batch.predictions);
     if (batch.gates) Object.assign(this.gates, batch.gates);
     if (batch.gradients) this.gradients.add(batch.gradients);
-    if (batch.backend) this.fallback = batch.backend;
+    if (batch.fallback) this.fallback = batch.fallback;
+    if (!!batch.waiting !== this.waiting) {
+      this.waiting = !!batch.waiting;
+      this.host.requestUpdate();
+    }
     // The first batch has no epoch (the untrained models' rollouts): it still redraws, and charts hear of it.
     if (batch.epochs.length === 0) {
       this.host.requestUpdate();
       emit(this.host, 'rnn-data', null);
     }
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flushEpochs());
   }
 
-  /**
-   * Waits for the frame that sends the last epochs, so they too arrive at most
-   * once per frame; a hidden tab has no frames, so after 100 ms they go anyway.
-   */
-  private settleEpochs(): Promise<void> {
-    if (!this.frame) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.flushEpochs();
-        resolve();
-      }, 100);
-      requestAnimationFrame(() => {
-        clearTimeout(timer);
-        this.flushEpochs();
-        resolve();
-      });
-    });
-  }
-
-  /** At most one `rnn-epoch` per run per frame, with its latest values. */
-  private flushEpochs(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    if (this.pendingEpochs.size === 0) return;
-    const records = [...this.pendingEpochs.values()];
-    this.pendingEpochs.clear();
+  /** What `EpochEvents` sends, once per frame: each run's latest epoch, as `latest` and `rnn-epoch`. */
+  private sendEpochs(records: EpochRecord[]): void {
     this.latest = { ...this.latest, ...Object.fromEntries(records.map((r) => [r.key, r])) };
     this.host.requestUpdate();
     for (const { key, epoch, trainLoss, testLoss, epochsPerSecond } of records) {
-      emit(this.host, 'rnn-epoch', { model: key, epoch, trainLoss, testLoss, epochsPerSecond });
+      const model = this.runs.find((run) => run.key === key)?.model ?? (key.split('@')[0] as ModelKind);
+      emit(this.host, 'rnn-epoch', { key, model, epoch, trainLoss, testLoss, epochsPerSecond });
     }
   }
 
   private finish(outcome: JobOutcome): TrainResult | null {
-    this.job = null;
+    // An error is recorded by `start`'s catch, which `fail` ends the attempt in.
     if (outcome.status === 'error') throw RnnLabError.fromDetail(outcome.error);
+    this.attempt = null;
     if (outcome.parameters) this.parameters = outcome.parameters;
     if (outcome.status === 'stopped') return null;
     this.result = outcome.result;
-    this.setState('done');
+    this.send('finish');
     emit(this.host, 'rnn-done', outcome.result);
     return outcome.result;
   }
 
-  private setState(state: TrainerState): void {
-    this.state = state;
-    this.host.setAttribute('state', state);
-    this.host.requestUpdate();
+  /** Moves the run's state; the host re-renders (and reflects `state`) on every change. */
+  private send(event: RunEvent): void {
+    const previous = this.machine.state;
+    if (this.machine.send(event)) this.host.requestUpdate('state', previous);
   }
 }

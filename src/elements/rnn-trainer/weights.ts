@@ -36,10 +36,12 @@ export function withWeights(runs: RunSpec[], weights: WeightsInput | null): RunS
 
 /** Fetches a weights file: `data-fetch` or `invalid-weights`. */
 export async function fetchWeights(url: string): Promise<WeightsInput> {
-  const response = await fetchResource(url, 'weights');
+  const text = await (await fetchResource(url, 'weights')).text();
   try {
-    return await response.json();
+    return JSON.parse(text);
   } catch {
-    throw new RnnLabError('invalid-weights', 'error.weightsNotJson', { url });
+    // Python's json.dump writes NaN and Infinity, which JSON has no words for.
+    const token = /\b(-?Infinity|NaN)\b/.exec(text)?.[1];
+    throw new RnnLabError('invalid-weights', token ? 'error.weightsNaN' : 'error.weightsNotJson', { url, token: token ?? '' });
   }
 }

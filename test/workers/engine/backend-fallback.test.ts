@@ -26,8 +26,8 @@ describe('a backend that fails to start (the trainer API, on this page)', () => 
     const batches: ProgressBatch[] = [];
     const outcome = await api.train(job('fallback'), (b) => batches.push(b));
     expect(outcome.status).to.equal('done');
-    expect(batches[0].backend).to.deep.equal({ requested: 'webgl', used: 'cpu' });
-    expect(batches.filter((b) => b.backend)).to.have.length(1);
+    expect(batches[0].fallback).to.deep.equal({ requested: 'webgl', used: 'cpu' });
+    expect(batches.filter((b) => b.fallback)).to.have.length(1);
     expect(batches.flatMap((b) => b.epochs)).to.have.length(GRU.epochs);
     expect(api.backend()).to.equal('cpu');
   });
@@ -44,6 +44,19 @@ describe('a backend that fails to start (the trainer API, on this page)', () => 
     } finally {
       tf.removeBackend('cpu');
       tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
+    }
+  });
+});
+
+describe('a WebGL without a GPU', () => {
+  it('is recognised by its renderer name, so that training falls back to cpu', async () => {
+    const { isSoftwareRenderer } = await import('../../../workers/engine/backends.js');
+    for (const name of ['Google SwiftShader', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)',
+      'llvmpipe (LLVM 15.0.6, 256 bits)', 'Microsoft Basic Render Driver']) {
+      expect(isSoftwareRenderer(name), name).to.equal(true);
+    }
+    for (const name of ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)', 'Apple M1', 'Mali-G78']) {
+      expect(isSoftwareRenderer(name), name).to.equal(false);
     }
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * Every rate limit and time bound of a training run, in one place. Each says who
+ * applies it; docs/architecture.md shows where they sit in the data flow.
+ *
+ * worker ──progress batch (≤ 1 per PROGRESS_MS)───────▶ page ──rnn-epoch (≤ 1 per run per frame)──▶ listeners
+ *        ──gates (≤ 1 per GATES_MS per run)───────────▶ page
+ *        ──gradients (≤ 1 per GRADIENTS_MS per run)───▶ page
+ *                                                       └─chart draw (≤ 1 chart per frame, each ≤ 1 per CHART_DRAW_MS)
+ */
+
+/** The worker sends progress at most this often: about one frame (workers/engine/job-runner.ts). */
+export const PROGRESS_MS = 16;
+
+/**
+ * A run's gates are recorded and sent at most this often (job-runner.ts): a
+ * heatmap redrawn a few times a second reads as live, and each recording is a
+ * test rollout's worth of copying and ~10-40 KB through postMessage.
+ */
+export const GATES_MS = 250;
+
+/**
+ * A run's BPTT gradients are recorded at most this often (job-runner.ts): each
+ * recording is an extra forward and two backward passes over one sequence in
+ * plain JS, which at every epoch of a fast run would cost tens of percent of its
+ * speed; ten a second show memory growing just as well.
+ */
+export const GRADIENTS_MS = 100;
+
+/**
+ * Within an epoch the worker yields to its event loop after at most this much
+ * work (job-runner.ts), so pause and stop take effect mid-epoch even on a large
+ * series, and jobs sharing a worker take turns.
+ */
+export const SLICE_MS = 50;
+
+/**
+ * `rnn-epoch` fires at most once per run per animation frame, with its latest
+ * epoch (src/elements/rnn-trainer/training-session.ts). A hidden tab has no
+ * frames: the last epochs of a run are then sent after this long.
+ */
+export const EPOCH_SETTLE_MS = 100;
+
+/**
+ * A chart redraws at most this often: a growing curve looks no smoother at 60
+ * draws a second. Charts take turns, one per frame (src/elements/chart/draw-queue.ts).
+ */
+export const CHART_DRAW_MS = 50;
+
+/** A new worker must answer its first call within this long, or it is retired (src/client/worker-pool.ts). */
+export const WORKER_START_MS = 10_000;
+
+/**
+ * A worker with a job is asked every LIVENESS_PING_MS whether it is alive; one
+ * that has not answered for LIVENESS_MS is dead (closed itself, or killed for
+ * memory) and is retired: its jobs end with the `worker` error.
+ */
+export const LIVENESS_PING_MS = 1_000;
+export const LIVENESS_MS = 12_000;
+
+/** How long an idle worker is kept for the next job before it is terminated. */
+export const WORKER_IDLE_MS = 10_000;
