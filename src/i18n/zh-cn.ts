@@ -173,7 +173,7 @@ export const zhCN: Translation = {
   'error.dataCell': '第 {line} 行的“{cell}”不是有效数值。',
   'error.dataColumnName': '数据中没有“{column}”列，现有的列是：{columns}。',
   'error.dataColumnIndex': '第 {line} 行没有第 {column} 列（从 0 开始计数）。',
-  'error.dataWidth': '第 {line} 行有 {cells} 个单元格，而第一行有 {expected} 个：每一行的列必须相同。',
+  'error.dataWidth': '第 {line} 行有 {cells} 列，而第一行有 {expected} 列：每一行的列数必须相同。',
   'error.dataCommaMixed': '第 {line} 行：“{cell}”与前面的行不一致，前面每行是一个用小数逗号书写的数。请用小数点书写数字，或用分号分隔各列。',
   'error.dataCommaAmbiguous': '像“{example}”这样的数既可能用了小数逗号（{example} = 1.234……），也可能用了千位分隔符（1234）：rnn-lab 不作猜测。请用小数点书写，且不加千位分隔符。',
   'error.dataTooShort': '数据只有 {length} 个值，不够用：序列长度为 {seqLen}、训练集比例为 {split} 时，至少需要 {needed} 个值。',
@@ -193,7 +193,7 @@ export const zhCN: Translation = {
   'error.backend': '没有可用的 TensorFlow.js 计算后端。TensorFlow.js 给出的原因：“{reason}”。',
 
   'error.weightsNotJson': '{url} 处的权重文件不是 JSON。',
-  'error.weightsNaN': '{url} 处的权重不是有效的 JSON：其中含有 {token}，而 JSON 无法表示它。模型的权重不是有限的数；请重新训练，或只保存有限的值。',
+  'error.weightsNaN': '{url} 处的权重不是有效的 JSON：其中含有 {token}，而 JSON 无法表示它。模型的权重不是有效数值；请重新训练，或只保存有限的值。',
   'error.weightsNotObject': '权重必须是一个 JSON 对象，把每个参数名映射到它的数值，与 PyTorch 的 state_dict 相同。',
   'error.weightsUnknownModel': '无法判断这些权重属于哪个模型：{model|run} 的 state_dict 应有“{example}”这样的键，而这里的键是：{keys}。',
   'error.weightsWrongModel': '这些权重属于 {found|run} 模型，但要载入的模型是 {model|run}。',

@@ -159,7 +159,7 @@ describe('<rnn-trainer> moved or removed', () => {
 describe('<rnn-trainer> with an invalid attribute', () => {
   it('shows the same parts as before: no controls and no charts when they were off', async () => {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer controls="none" charts="none"></rnn-trainer>`);
-    const parts = () => el.shadowRoot!.querySelectorAll('input, select, loss-chart, prediction-chart').length;
+    const parts = () => el.shadowRoot!.querySelectorAll('[part~="control"], loss-chart, prediction-chart').length;
     expect(parts()).to.equal(0);
     const error = oneEvent(el, 'rnn-error');
     el.setAttribute('hidden-size', 'many');

@@ -158,7 +158,7 @@ export class RnnTrainer extends LitElement {
   }
 
   /** Keep the reader's settings in the page's URL fragment, under keys named by `id`, and restore them on load. */
-  @property({ attribute: 'permalink', noAccessor: true })
+  @property({ attribute: 'permalink', type: Boolean, noAccessor: true })
   get permalink(): boolean { return this.hasAttribute('permalink'); }
   set permalink(value: boolean) { this.toggleAttribute('permalink', !!value); }
 
