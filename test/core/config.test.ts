@@ -14,7 +14,7 @@ function errorOf(fn: () => unknown): RnnLabError {
 }
 
 describe('parseConfig', () => {
-  it('gives the DESIGN §2 defaults when no attribute is set', () => {
+  it('gives the README's defaults when no attribute is set', () => {
     const config = parseConfig({});
     expect(config).to.deep.include({
       models: ['gru'], hiddenSize: 16, seqLen: 20, learningRate: 0.0005, epochs: 150, split: 0.8, seed: 0,
@@ -56,7 +56,7 @@ describe('parseConfig', () => {
     it(`rejects ${attribute}="${value}" with invalid-attribute naming the attribute`, () => {
       const error = errorOf(() => parseConfig({ [attribute]: value }));
       expect(error.code).to.equal('invalid-attribute');
-      expect(error.params.attribute).to.equal(attribute === 'sweep' ? 'sweep' : attribute);
+      expect(error.params.attribute).to.equal(attribute);
       expect(error.message).to.contain(value.trim() === '' ? '“' : value);
     });
   }

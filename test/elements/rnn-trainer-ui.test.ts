@@ -1,16 +1,11 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../dist/rnn-lab.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 
 const shadow = (el: RnnTrainer) => el.shadowRoot!;
 const button = (el: RnnTrainer, part: string) => shadow(el).querySelector<HTMLButtonElement>(`button[part~="${part}"]`)!;
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Presses Tab until `target` (inside the trainer's shadow root) has focus. */
 async function tabTo(el: RnnTrainer, target: Element): Promise<void> {
@@ -114,7 +109,7 @@ describe('<rnn-trainer> controls and keyboard', () => {
 });
 
 describe('<rnn-trainer> compare and sweep', () => {
-  it('trains several models side by side, with DESIGN §2 keys and a results table', async () => {
+  it('trains several models side by side, keyed by model name, with a results table', async () => {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru lstm mlp" epochs="3"></rnn-trainer>`);
     const result = (await el.start())!;
     for (const key of ['gru', 'lstm', 'mlp']) {

@@ -1,15 +1,13 @@
 // Helpers of the chart tests: frames, pixels and the parts of a chart's shadow DOM.
+import { nextFrame } from '@open-wc/testing';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 
 export type Chart = LossChart | PredictionChart;
 
 /** Resolves after `count` animation frames: a ResizeObserver reports at the next one. */
-export function frames(count = 2): Promise<void> {
-  return new Promise((resolve) => {
-    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-    step(count);
-  });
+export async function frames(count = 2): Promise<void> {
+  for (let i = 0; i < count; i++) await nextFrame();
 }
 
 /** Waits until the chart has drawn what its data says now (its updateComplete covers the draw). */
