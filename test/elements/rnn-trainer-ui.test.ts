@@ -91,7 +91,8 @@ describe('<rnn-trainer> controls and keyboard', () => {
   });
 
   it('has a progress bar and announces start, every 10% and the end, not every epoch', async () => {
-    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="150" models="rnn"></rnn-trainer>`);
+    // Paced over 1.5 s: unpaced, a fast machine trains it between two renders of the status.
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="150" models="rnn" pace="100"></rnn-trainer>`);
     const region = () => shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!.trim();
     const said: string[] = [];
     const observer = new MutationObserver(() => region() && said[said.length - 1] !== region() && said.push(region()));

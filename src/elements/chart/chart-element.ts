@@ -10,6 +10,7 @@ import { download } from '../download.js';
 import { chartImage } from './export.js';
 import { cancelDraw, requestDraw } from './draw-queue.js';
 import { Plot, type PlotSpec } from './plot.js';
+import { updateInBudget } from '../task-budget.js';
 import { SourceBinding, type ChartSource } from './source-binding.js';
 
 export type { ChartSource };
@@ -136,9 +137,13 @@ export abstract class ChartElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.plot = new Plot(this.frame, this.legend);
+    this.plot = new Plot(this.frame, this.legend, () => this.refresh());
     this.plot.connect();
     this.refresh();
+  }
+
+  protected override scheduleUpdate(): void | Promise<void> {
+    return updateInBudget(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues): void {

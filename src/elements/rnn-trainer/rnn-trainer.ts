@@ -14,9 +14,17 @@ import { toStateDict, type StateDict } from '../../core/state-dict.js';
 import { Announcer, progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
+import { updateInBudget } from '../task-budget.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
 export type { History, TrainerState };
+
+/**
+ * While training, epochs re-render the trainer (status line, progress) at most this
+ * often: four times a second is as fast as a reader reads numbers, and each render
+ * costs the page layout. A click, or a change of state, renders at once.
+ */
+const STATUS_MS = 250;
 
 const saveText = (text: string, fileName: string, type: string) => download(new Blob([text], { type }), fileName);
 
@@ -99,6 +107,10 @@ export class RnnTrainer extends LitElement {
   private copied = false;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
+  /** When the last render was, and in which state: see STATUS_MS. */
+  private rendered = { at: 0, state: 'idle' as TrainerState };
+  /** Ends a render's wait for its turn (see `scheduleUpdate`). */
+  private renderNow: (() => void) | null = null;
 
   // --- Attributes as properties -------------------------------------------
 
@@ -230,6 +242,34 @@ export class RnnTrainer extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.announcer.update(this.session, this.i18n);
+  }
+
+  /** Renders in budget (see task-budget.ts); while training goes on, at most every STATUS_MS. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const { state } = this.session;
+    const wait = state === 'training' && this.rendered.state === state ? this.rendered.at + STATUS_MS - performance.now() : 0;
+    if (wait > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.renderNow = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.renderNow = null;
+    }
+    await updateInBudget(() => super.scheduleUpdate());
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.rendered = { at: performance.now(), state: this.session.state };
+  }
+
+  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+    super.requestUpdate(...args);
+    // A new state (a click on Pause, the end of training) shows at once. Called by Lit before the fields exist.
+    if (this.session?.state !== this.rendered?.state) this.renderNow?.();
   }
 
   // --- Public methods -------------------------------------------------------
