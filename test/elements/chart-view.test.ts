@@ -31,7 +31,9 @@ describe('charts: size, theme and interaction', () => {
     const host = chart.getBoundingClientRect();
     expect(inside(plotCanvas(chart).getBoundingClientRect(), host)).to.equal(true);
     expect(inside(chart.shadowRoot!.querySelector('.u-legend')!.getBoundingClientRect(), host)).to.equal(true);
-    for (const button of chart.shadowRoot!.querySelectorAll('button')) expect(inside(button.getBoundingClientRect(), host)).to.equal(true);
+    const buttons = [...chart.shadowRoot!.querySelectorAll('button')].filter((button) => button.checkVisibility());
+    expect(buttons).to.have.length(1); // the menu button; its menu is closed
+    for (const button of buttons) expect(inside(button.getBoundingClientRect(), host)).to.equal(true);
     expect(pixelsOf(chart, themeColour(chart, 'gru'))).to.be.greaterThan(20);
   });
 
@@ -70,8 +72,8 @@ describe('charts: size, theme and interaction', () => {
 
   it('exposes its parts to ::part()', async () => {
     const chart = await fixture<PredictionChart>(html`<prediction-chart></prediction-chart>`);
-    const parts = [...chart.shadowRoot!.querySelectorAll('[part]')].map((e) => e.getAttribute('part'));
-    expect(parts).to.include.members(['plot', 'legend', 'footer', 'button', 'table']);
+    const parts = [...chart.shadowRoot!.querySelectorAll('[part]')].flatMap((e) => e.getAttribute('part')!.split(' '));
+    expect(parts).to.include.members(['plot', 'legend', 'footer', 'button', 'menu', 'menuitem', 'table']);
   });
 
   it('zooms on a drag, keeps the zoom while data streams in, and resets on a double-click', async () => {

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../dist/rnn-lab.js';
 import type { GateChart } from '../../src/elements/gate-chart/gate-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import { menuItem } from '../support/charts.js';
 import { PATIENT } from '../support/wait.js';
 
 /** Distinct colours painted on a canvas: a blank (or one-colour) canvas has at most one. */
@@ -58,8 +59,7 @@ describe('<gate-chart>', () => {
     const { trainer, chart } = await page('rnn', 2);
     await trainer.start();
     await chart.updateComplete;
-    const button = chart.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!;
-    button.click();
+    menuItem(chart, 'table-toggle').click();
     await chart.updateComplete;
     const rows = [...chart.shadowRoot!.querySelectorAll('table tbody tr')];
     expect(rows).to.have.length(16);

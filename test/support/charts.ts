@@ -66,10 +66,17 @@ export function themeColour(chart: Chart, name: string): string {
   return getComputedStyle(chart).getPropertyValue(`--_${name}`).trim();
 }
 
-/** Opens the data table with its button and returns its cells' texts, row by row (header first). */
+/** A chart's menu entry by part (`table-toggle`, `png`, `csv`), as the reader would choose it. */
+export function menuItem(chart: HTMLElement, part: string): HTMLButtonElement {
+  const item = chart.shadowRoot!.querySelector<HTMLButtonElement>(`[role="menuitem"][part~="${part}"]`);
+  if (!item) throw new Error(`the chart's menu has no ${part}`);
+  return item;
+}
+
+/** Opens the data table from the chart's menu and returns its cells' texts, row by row (header first). */
 export async function openTable(chart: Chart): Promise<string[][]> {
-  const button = chart.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-controls="table"]')!;
-  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  const item = menuItem(chart, 'table-toggle');
+  if (item.getAttribute('aria-expanded') !== 'true') item.click();
   await chart.updateComplete;
   const rows = chart.shadowRoot!.querySelectorAll('.table table tr');
   return [...rows].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim()));

@@ -47,8 +47,13 @@ export function runColours(theme: Theme, keys: string[]): Map<string, string> {
       colours.set(runs[0], base);
       continue;
     }
-    const [r, g, b] = rgb(base);
-    runs.forEach((key, i) => colours.set(key, `rgba(${r}, ${g}, ${b}, ${(1 - (0.65 * i) / (runs.length - 1)).toFixed(2)})`));
+    runs.forEach((key, i) => colours.set(key, fade(base, 1 - (0.65 * i) / (runs.length - 1))));
   }
   return colours;
+}
+
+/** `colour` at an opacity, for a canvas (which cannot mix colours in CSS). */
+export function fade(colour: string, alpha: number): string {
+  const [r, g, b] = rgb(colour);
+  return `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(2)})`;
 }

@@ -3,9 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import type { GateRecording } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
-import { renderTable, toCsv, type TableData } from '../chart/data-table.js';
+import { ChartFooter } from '../chart/chart-footer.js';
+import type { TableData } from '../chart/data-table.js';
 import { SourceBinding, type ChartSource } from '../chart/source-binding.js';
-import { download } from '../download.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { gateChartStyles } from './gate-chart.styles.js';
 import { updateInBudget } from '../task-budget.js';
@@ -26,8 +26,10 @@ export type GateSource = ChartSource & Partial<Pick<RnnTrainer, 'gates' | 'watch
  * @attr model - Which run to show (`gru`, or a sweep key); by default the first recurrent one.
  * @csspart picker - The model picker (when the trainer trains several recurrent models).
  * @csspart heatmaps - The heatmaps (`role="img"`, with a summary for screen readers).
- * @csspart footer - The table and export buttons.
- * @csspart button - Each button.
+ * @csspart footer - The line under the heatmaps, with the menu button.
+ * @csspart button - The menu button (also part `menu-button`).
+ * @csspart menu - Its menu (a popover): the table and the CSV.
+ * @csspart menuitem - Each entry of the menu (also `table-toggle` or `csv`).
  * @csspart table - The table: each gate's mean per hidden unit.
  * @cssprop --rnn-lab-font - Font family.
  * @cssprop --rnn-lab-font-size - Font size (default `medium`).
@@ -48,9 +50,10 @@ export class GateChart extends LitElement {
   /** The run shown: a key of the trainer's `gates`; null for the first recurrent run. */
   @property({ reflect: true }) model: string | null = null;
 
-  @state() private tableOpen = false;
   @state() private hover = '';
   private readonly i18n = new LocalizeController(this);
+  private readonly footer = new ChartFooter(this, this.i18n, { tableData: () => this.tableData() },
+    () => ({ file: 'gates', label: 'gates.table' }));
   private readonly binding = new SourceBinding(this, () => this.sourceChanged());
   /** Each canvas's CSS size, as last reported: read here, a size would force a layout per paint. */
   private readonly sizes = new WeakMap<Element, { width: number; height: number }>();
@@ -83,7 +86,7 @@ export class GateChart extends LitElement {
 
   /** Each gate's mean per hidden unit, as CSV. */
   toCSV(): string {
-    return toCsv(this.tableData());
+    return this.footer.toCSV();
   }
 
   override connectedCallback(): void {
@@ -204,7 +207,7 @@ export class GateChart extends LitElement {
     if (!recording) return html`<p class="empty" part="heatmaps">${i18n.t('gates.empty')}</p>`;
     const grids = gridsOf(recording);
     const keys = Object.keys(this.source?.gates ?? {});
-    return html`
+    return html`<div class="layout">
       ${keys.length > 1 ? html`<label class="picker" part="picker">${i18n.t('gates.model')}
         <select @change=${(e: Event) => (this.model = (e.target as HTMLSelectElement).value)}>
           ${keys.map((key) => html`<option value=${key} ?selected=${key === this.currentKey()}>${i18n.runLabel(key)}</option>`)}
@@ -224,14 +227,9 @@ export class GateChart extends LitElement {
         <div class="axis" aria-hidden="true">${i18n.t('gates.axis', { steps: recording.steps, epoch: recording.epoch })}</div>
       </div>
       <div class="hover" aria-hidden="true">${this.hover}</div>
-      <div class="footer" part="footer">
-        <button part="button" aria-expanded=${this.tableOpen} @click=${() => (this.tableOpen = !this.tableOpen)}>
-          ${i18n.t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}</button>
-        <button part="button" @click=${() => download(new Blob([this.toCSV()], { type: 'text/csv' }), 'gates.csv')}>
-          ${i18n.t('chart.download.csv')}</button>
-      </div>
-      ${this.tableOpen ? html`<div part="table" class="table">${renderTable(this.tableData(), (v) => i18n.number(v))}</div>` : nothing}
-    `;
+      ${this.footer.renderFooter()}
+      ${this.footer.renderTable()}
+    </div>`;
   }
 }
 

@@ -45,6 +45,8 @@ export class PredictionChart extends ChartElement {
 
   /** The x values and the two parts of the series, kept while the series and split stay the same. */
   private parts: { series: Float32Array | null; split: number; t: number[]; train: Column; test: Column } | null = null;
+  /** The plot's last cut of the series (`view`), kept while the series, split, range and width stay. */
+  private cut: { series: Float32Array; key: string; t: number[]; train: Column; test: Column } | null = null;
 
   protected readSource(source: ChartSource): void {
     this.series = source.series ?? null;
@@ -75,13 +77,18 @@ export class PredictionChart extends ChartElement {
   private view(range: { min: number; max: number } | null, width: number): uPlot.AlignedData {
     const { series, splitIndex: split } = this;
     if (!series) return [[], [], []];
-    const t = decimate(series, range ? range.min : 0, range ? range.max + 1 : series.length, width);
-    return [
-      t,
-      t.map((i) => (i < split ? series[i] : null)),
-      t.map((i) => (i >= split ? series[i] : null)),
-      ...Object.keys(this.predictions).map((key) => this.rolloutColumn(this.predictions[key], t)),
-    ];
+    const key = `${split}/${range?.min}/${range?.max}/${width}`;
+    // The series stays while a run streams: only the rollouts change from draw to draw.
+    if (this.cut?.series !== series || this.cut.key !== key) {
+      const t = decimate(series, range ? range.min : 0, range ? range.max + 1 : series.length, width);
+      this.cut = {
+        series, key, t,
+        train: t.map((i) => (i < split ? series[i] : null)),
+        test: t.map((i) => (i >= split ? series[i] : null)),
+      };
+    }
+    const { t, train, test } = this.cut;
+    return [t, train, test, ...Object.keys(this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
   }
 
   /** A rollout placed on the (sampled) x values `t`: value `i` at `splitIndex + 1 + i`, null elsewhere. */

@@ -7,7 +7,7 @@ import type { GateRecording, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
-import { download } from '../download.js';
+import { ExportMenu } from './export-menu.js';
 import { embedCode, resultsCsv, resultsJson } from './exports.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
@@ -25,8 +25,6 @@ export type { History, TrainerState };
  * costs the page layout. A click, or a change of state, renders at once.
  */
 const STATUS_MS = 250;
-
-const saveText = (text: string, fileName: string, type: string) => download(new Blob([text], { type }), fileName);
 
 /** Where a pasted snippet loads rnn-lab from: this very file when it is the CDN build. */
 const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
@@ -68,12 +66,13 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @csspart controls - The parameters the reader may change.
  * @csspart control - Each control (a labelled field, or the models' checkboxes).
  * @csspart toolbar - The row of buttons and the status line.
- * @csspart button - Every action button; each also has its own part: `train`, `pause`, `stop`, `reset`,
- *   `export-json`, `export-csv`, `export-weights`, `copy-embed`.
+ * @csspart button - Every action button; each also has its own part: `train`, `pause`, `stop`, `reset`, `export`.
+ * @csspart menu - The Export menu (a popover).
+ * @csspart menuitem - Each entry of the Export menu; each also has its own part: `export-json`, `export-csv`,
+ *   `export-weights`, `copy-embed`.
  * @csspart progress - The progress bar and its text.
  * @csspart results - The table comparing the runs.
  * @csspart sweep - The table of final test MSE for each swept value.
- * @csspart exports - The row of export buttons.
  * @csspart status - The live line of epoch and losses.
  * @csspart error - The error message (`role="alert"`).
  * @csspart notice - A note, such as a backend fallback.
@@ -103,8 +102,7 @@ export class RnnTrainer extends LitElement {
   private readonly announcer = new Announcer();
   /** Weights set as an object through the `weights` property. */
   private weightsObject: WeightsInput | null = null;
-  /** True for a few seconds after the embed code was copied. */
-  private copied = false;
+  private readonly exports = new ExportMenu(this, this.session, this.i18n);
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
   /** When the last render was, and in which state: see STATUS_MS. */
@@ -388,6 +386,7 @@ export class RnnTrainer extends LitElement {
         <button part="button reset" @click=${() => this.reset()} ?disabled=${running || session.state === 'idle'}>
           ${i18n.t('action.reset')}</button>
         <span part="status" class="status">${this.renderStatus()}</span>
+        ${this.exports.render()}
       </div>
       ${renderProgress(progressOf(session), session.state === 'training', i18n)}
       ${error ? html`<div part="error" class="error" role="alert">${error.message}</div>` : nothing}
@@ -397,7 +396,6 @@ export class RnnTrainer extends LitElement {
       ${this.renderCharts(config.charts)}
       ${renderResults(session, i18n)}
       ${renderSweep(session, i18n)}
-      ${this.renderExports()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
   }
@@ -412,39 +410,6 @@ export class RnnTrainer extends LitElement {
           ? html`<prediction-chart part="prediction-chart" .source=${this}></prediction-chart>` : nothing}
       </div>`;
   }
-
-  private renderExports() {
-    const { i18n } = this;
-    const hasResults = Object.keys(this.session.history).length > 0 && !this.session.running;
-    return html`
-      <div class="exports" part="exports">
-        ${hasResults ? html`
-          <button part="button export-json" @click=${() => saveText(this.exportResults('json'), 'rnn-lab-results.json', 'application/json')}>
-            ${i18n.t('action.exportJson')}</button>
-          <button part="button export-csv" @click=${() => saveText(this.exportResults('csv'), 'rnn-lab-results.csv', 'text/csv')}>
-            ${i18n.t('action.exportCsv')}</button>` : nothing}
-        ${this.session.config?.sweep ? nothing : Object.keys(this.session.parameters).map((key) => html`
-          <button part="button export-weights" @click=${() => saveText(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
-            ${i18n.t('action.exportWeights', { model: i18n.runLabel(key) })}</button>`)}
-        <button part="button copy-embed" @click=${this.onCopyEmbed}>${i18n.t('action.copyEmbed')}</button>
-        <span class="copied" role="status">${this.copied ? i18n.t('status.copied') : ''}</span>
-      </div>`;
-  }
-
-  private readonly onCopyEmbed = async () => {
-    try {
-      await navigator.clipboard.writeText(this.embedCode());
-      this.copied = true;
-    } catch {
-      // No clipboard (an insecure page, or permission refused): show the snippet to copy by hand.
-      window.prompt(this.i18n.t('action.copyEmbed'), this.embedCode());
-    }
-    this.requestUpdate();
-    setTimeout(() => {
-      this.copied = false;
-      this.requestUpdate();
-    }, 3000);
-  };
 
   // A button that becomes disabled loses keyboard focus: hand it to the button that acts next.
   private readonly onTrain = () => {

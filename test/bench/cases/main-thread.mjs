@@ -21,6 +21,15 @@ const MILLION_CSV = '.bench/million.csv';
 const EPOCHS = process.env.BENCH_EPOCHS ? `&epochs=${process.env.BENCH_EPOCHS}` : '';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls the page: puppeteer's waitForFunction is one protocol call, cut off after 180 s. */
+async function until(page, condition, what, timeoutMs = 1_800_000) {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate(condition))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
 const round = (value) => Math.round(value);
 
 /** A million rows of a noisy sine, written once to the bench's scratch folder. */
@@ -86,7 +95,7 @@ async function measure(browser, origin, name, rate) {
       const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/rnn-lab.js'));
       return performance.now() - script.responseEnd;
     });
-    await page.waitForFunction(() => bench.starts.length > 0, { timeout: 600000, polling: 200 });
+    await until(page, () => bench.starts.length > 0, 'rnn-start');
     await sleep(1000);
     for (let i = 0; i < 2; i++) {
       await clickButton(page, 'pause');
@@ -94,7 +103,7 @@ async function measure(browser, origin, name, rate) {
       await clickButton(page, 'pause'); // now Resume
       await sleep(500);
     }
-    await page.waitForFunction(() => bench.dones.length >= bench.trainers, { timeout: 1800000, polling: 500 });
+    await until(page, () => bench.dones.length >= bench.trainers, 'every rnn-done');
     await sleep(1000);
     const zoomAt = name === 'million' ? await zoomPrediction(page) : null;
     await sleep(300); // the observers deliver
