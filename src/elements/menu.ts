@@ -44,7 +44,7 @@ export class MenuController implements ReactiveController {
         aria-label=${options.name ?? (typeof label === 'string' ? label : '')} popovertarget=${this.id}
         @keydown=${this.onButtonKey}>${label}</button>
       <div role="menu" id=${this.id} class="menu" part="menu" popover="auto" aria-label=${options.name ?? label}
-        ${ref(this.list)} @toggle=${this.onToggle} @keydown=${this.onMenuKey}>
+        ${ref(this.list)} @beforetoggle=${this.onBeforeToggle} @toggle=${this.onToggle} @keydown=${this.onMenuKey}>
         ${items.map((item) => html`<button role="menuitem" tabindex="-1" part=${item.part ?? 'menuitem'}
           aria-controls=${ifDefined(item.controls?.id)} aria-expanded=${ifDefined(item.controls && String(item.controls.expanded))}
           @click=${() => this.choose(item)}>${item.label}</button>`)}
@@ -56,14 +56,25 @@ export class MenuController implements ReactiveController {
   }
 
   private choose(item: MenuItem): void {
-    this.list.value?.hidePopover(); // focus goes back to the button
+    if (this.list.value?.matches(':popover-open')) this.list.value.hidePopover(); // focus goes back to the button
     item.run();
   }
+
+  /** Whether focus was in the menu as it closed: then it goes back to the button. */
+  private hadFocus = false;
+
+  private readonly onBeforeToggle = (event: ToggleEvent) => {
+    const root = this.list.value?.getRootNode() as ShadowRoot | undefined;
+    this.hadFocus = event.newState === 'closed' && !!root?.activeElement && !!this.list.value?.contains(root.activeElement);
+  };
 
   private readonly onToggle = (event: ToggleEvent) => {
     this.open = event.newState === 'open';
     this.host.requestUpdate();
-    if (!this.open) return;
+    if (!this.open) {
+      if (this.hadFocus) this.button.value?.focus();
+      return;
+    }
     this.place();
     const entries = this.entries();
     entries.at(this.focusOnOpen)?.focus();

@@ -90,7 +90,7 @@ export const gateChartStyles = [
     }
     @container (max-width: 30em) {
       .row {
-        grid-template-columns: 5em 1fr 5em;
+        grid-template-columns: 5em 1fr 6.5em;
       }
       .axis {
         margin-left: 0;
