@@ -45,8 +45,8 @@ export class PredictionChart extends ChartElement {
 
   /** The x values and the two parts of the series, kept while the series and split stay the same. */
   private parts: { series: Float32Array | null; split: number; t: number[]; train: Column; test: Column } | null = null;
-  /** The plot's last cut of the series (`view`), kept while the series, split, range and width stay. */
-  private cut: { series: Float32Array; key: string; t: number[]; train: Column; test: Column } | null = null;
+  /** The plot's last cuts of the series (`view`), whole and zoomed, kept while the series, split, range and width stay. */
+  private cuts: Partial<Record<'whole' | 'zoomed', { series: Float32Array; key: string; t: number[]; train: Column; test: Column }>> = {};
 
   protected readSource(source: ChartSource): void {
     this.series = source.series ?? null;
@@ -79,15 +79,18 @@ export class PredictionChart extends ChartElement {
     if (!series) return [[], [], []];
     const key = `${split}/${range?.min}/${range?.max}/${width}`;
     // The series stays while a run streams: only the rollouts change from draw to draw.
-    if (this.cut?.series !== series || this.cut.key !== key) {
+    // The whole view's cut is kept apart from a zoom's, so that a double-click back is instant.
+    const slot = range ? 'zoomed' : 'whole';
+    let cut = this.cuts[slot];
+    if (cut?.series !== series || cut.key !== key) {
       const t = decimate(series, range ? range.min : 0, range ? range.max + 1 : series.length, width);
-      this.cut = {
+      cut = this.cuts[slot] = {
         series, key, t,
         train: t.map((i) => (i < split ? series[i] : null)),
         test: t.map((i) => (i >= split ? series[i] : null)),
       };
     }
-    const { t, train, test } = this.cut;
+    const { t, train, test } = cut;
     return [t, train, test, ...Object.keys(this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
   }
 
