@@ -1,10 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { CONFIG_ATTRIBUTES, NUMBER_RULES, parseConfig, type ConfigAttribute } from '../../src/core/config.js';
+import { CONFIG_ATTRIBUTES, DEFAULT_ATTRIBUTES, NUMBER_RULES, parseConfig, type ConfigAttribute } from '../../src/core/config.js';
 import { RnnLabError } from '../../src/core/errors.js';
 import { createPrng } from '../../src/core/prng.js';
 
-/** What a curious student types: the edge cases, then random text from a seeded generator. */
-function inputs(attribute: string): string[] {
+/** Attributes that take any text: a URL, a flag. */
+const FREE_TEXT = ['src', 'autostart'];
+
+/** What a curious student types: the default, the edge cases, then random text from a seeded generator. */
+function inputs(attribute: ConfigAttribute): string[] {
   const fixed = ['', ' ', '\t\n', '0', '-0', '-1', '1', '0.5', '-0.5', '1e3', '1e-3', '1e400', '-1e400', 'NaN', 'Infinity',
     '-Infinity', '9'.repeat(400), '0x10', '0b1', '1,000', '1 000', '١٢', '２０', '二十', '🤖', 'null', 'undefined', 'true',
     '<img src=x onerror=alert(1)>', '"', "'", '\\', '%s', '{{x}}', 'gru', 'GRU LSTM', 'gru,lstm', 'seq-len 10 20', 'none'];
@@ -14,7 +17,8 @@ function inputs(attribute: string): string[] {
     const length = Math.floor(prng.next() * 12);
     return Array.from({ length }, () => alphabet[Math.floor(prng.next() * alphabet.length)]).join('');
   });
-  return [...fixed, ...random];
+  const byDefault = DEFAULT_ATTRIBUTES[attribute];
+  return [...(byDefault === null ? [] : [byDefault]), ...fixed, ...random];
 }
 
 /** The numbers the error message must name: the allowed range, or the allowed words. */
@@ -51,7 +55,10 @@ describe('attribute fuzzing', () => {
         }
         expect(config.models.length).to.be.within(1, 4);
       }
-      expect(valid + invalid).to.be.greaterThan(280);
+      // Both branches above ran: the default is accepted, and an attribute with rules refuses some text.
+      expect(valid, 'inputs accepted').to.be.greaterThan(0);
+      if (FREE_TEXT.includes(attribute)) expect(invalid, 'inputs refused').to.equal(0);
+      else expect(invalid, 'inputs refused').to.be.greaterThan(0);
     });
   }
 });

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 // @ts-expect-error a virtual module of test/support/distribution-plugin.mjs
 import { builtScripts, cdnOrigin } from '/__rnn-lab/distribution.js';
 
-/** The main-thread bundle: elements, lit, comlink and uPlot in one file (DESIGN §3). */
+/** The main-thread bundle: elements, lit, comlink and uPlot in one file. */
 const MAIN_BUNDLE = '/dist/cdn/rnn-lab.js';
 const NPM_MODULE = '/dist/rnn-lab.js';
 const WORKER = '/dist/cdn/trainer.worker.js';

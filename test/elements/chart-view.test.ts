@@ -31,7 +31,9 @@ describe('charts: size, theme and interaction', () => {
     const host = chart.getBoundingClientRect();
     expect(inside(plotCanvas(chart).getBoundingClientRect(), host)).to.equal(true);
     expect(inside(chart.shadowRoot!.querySelector('.u-legend')!.getBoundingClientRect(), host)).to.equal(true);
-    for (const button of chart.shadowRoot!.querySelectorAll('button')) expect(inside(button.getBoundingClientRect(), host)).to.equal(true);
+    const buttons = [...chart.shadowRoot!.querySelectorAll('button')].filter((button) => button.checkVisibility());
+    expect(buttons).to.have.length(1); // the menu button; its menu is closed
+    for (const button of buttons) expect(inside(button.getBoundingClientRect(), host)).to.equal(true);
     expect(pixelsOf(chart, themeColour(chart, 'gru'))).to.be.greaterThan(20);
   });
 
@@ -70,8 +72,8 @@ describe('charts: size, theme and interaction', () => {
 
   it('exposes its parts to ::part()', async () => {
     const chart = await fixture<PredictionChart>(html`<prediction-chart></prediction-chart>`);
-    const parts = [...chart.shadowRoot!.querySelectorAll('[part]')].map((e) => e.getAttribute('part'));
-    expect(parts).to.include.members(['plot', 'legend', 'footer', 'button', 'table']);
+    const parts = [...chart.shadowRoot!.querySelectorAll('[part]')].flatMap((e) => e.getAttribute('part')!.split(' '));
+    expect(parts).to.include.members(['plot', 'legend', 'footer', 'button', 'menu', 'menuitem', 'table']);
   });
 
   it('zooms on a drag, keeps the zoom while data streams in, and resets on a double-click', async () => {
@@ -114,5 +116,64 @@ describe('charts: size, theme and interaction', () => {
     const value = chart.shadowRoot!.querySelector('.u-series:nth-child(2) .u-value')!;
     expect(getComputedStyle(value).display).to.not.equal('none');
     expect(value.textContent).to.equal('1');
+  });
+});
+
+describe('charts in a box of fixed size', () => {
+  const THREE = () => Object.fromEntries(['gru', 'lstm', 'mlp'].map((key, k) => [key, {
+    trainLoss: Array.from({ length: 80 }, (_, i) => (k + 1) / (i + 1) ** 2),
+    testLoss: Array.from({ length: 80 }, (_, i) => (k + 2) / (i + 1)),
+  }]));
+
+  /** Every visible box of the element's shadow tree (menus closed), against the host's. */
+  function outside(el: HTMLElement): string[] {
+    const host = el.getBoundingClientRect();
+    return [...el.shadowRoot!.querySelectorAll('*')]
+      .filter((e) => e.checkVisibility() && e.localName !== 'style')
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.left < host.left - 0.5 || r.right > host.right + 0.5 || r.top < host.top - 0.5 || r.bottom > host.bottom + 0.5);
+      })
+      .map((e) => `${e.localName}.${e.className}`);
+  }
+
+  it('draws nothing outside 360 x 220 px: legend and footer inside, the plot takes the rest (loss, prediction, gates)', async () => {
+    const series = Float32Array.from({ length: 1000 }, (_, t) => Math.sin(t / 30));
+    const root = await fixture<HTMLDivElement>(html`<div>
+      <rnn-trainer id="boxed" models="gru lstm" epochs="2" charts="none" controls="none"></rnn-trainer>
+      <loss-chart log style="width: 360px; height: 220px" .history=${THREE()}></loss-chart>
+      <prediction-chart style="width: 360px; height: 220px" .series=${series} .splitIndex=${800}
+        .predictions=${{ gru: series.slice(801), lstm: series.slice(801) }}></prediction-chart>
+      <gate-chart for="boxed" style="width: 360px; height: 220px"></gate-chart></div>`);
+    const loss = root.querySelector('loss-chart')!;
+    const prediction = root.querySelector('prediction-chart')!;
+    const gates = root.querySelector('gate-chart')!;
+    await root.querySelector('rnn-trainer')!.start();
+    await Promise.all([settled(loss), settled(prediction), gates.updateComplete]);
+    await frames(2);
+    for (const chart of [loss, prediction, gates]) {
+      expect(chart.getBoundingClientRect().height).to.equal(220);
+      expect(outside(chart), chart.localName).to.deep.equal([]);
+    }
+    for (const chart of [loss, prediction]) {
+      const plot = chart.shadowRoot!.querySelector('.plot')!.getBoundingClientRect().height;
+      expect(plot, `${chart.localName}'s plot`).to.be.above(60);
+      expect(chart.uplot!.height).to.equal(Math.round(plot));
+    }
+  });
+
+  it('keeps the default height with none given: half the width, 12em to 24em', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart style="width: 600px; font-size: 16px" .history=${THREE()}></loss-chart>`);
+    await settled(chart);
+    expect(chart.shadowRoot!.querySelector('.plot')!.getBoundingClientRect().height).to.equal(300);
+  });
+
+  it('labels a log axis at its decades only: 1, 0.1, 0.01, then 10⁻³', async () => {
+    const history = { gru: { trainLoss: Array.from({ length: 60 }, (_, i) => 2 * 10 ** (-i / 12)), testLoss: [] } };
+    const chart = await fixture<LossChart>(html`<loss-chart log style="width: 600px" .history=${history}></loss-chart>`);
+    await settled(chart);
+    const labels = chart.uplot!.axes.flatMap((axis) => (axis as { _values?: string[] })._values ?? []).filter(Boolean);
+    expect(labels).to.include.members(['1', '0.1', '0.01', '10⁻³', '10⁻⁴']);
+    expect(labels.every((label) => /^(1|10|0\.1|0\.01|10⁻[¹²³⁴⁵⁶⁷⁸⁹]+)$/.test(label) || /^\d+$/.test(label)), `${labels}`).to.equal(true);
   });
 });

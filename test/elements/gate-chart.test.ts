@@ -1,7 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../dist/rnn-lab.js';
 import type { GateChart } from '../../src/elements/gate-chart/gate-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import { menuItem } from '../support/charts.js';
+import { PATIENT } from '../support/wait.js';
 
 /** Distinct colours painted on a canvas: a blank (or one-colour) canvas has at most one. */
 function colours(canvas: HTMLCanvasElement): number {
@@ -11,10 +13,6 @@ function colours(canvas: HTMLCanvasElement): number {
   return seen.size;
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 async function page(models: string, epochs = 40) {
   const root = await fixture<HTMLDivElement>(html`<div>
@@ -27,9 +25,9 @@ describe('<gate-chart>', () => {
   it('draws heatmaps of z, r and h for a GRU, with real pixels, and updates while training', async () => {
     const { trainer, chart } = await page('gru', 400);
     trainer.start().catch(() => {});
-    await until(() => (chart.recording?.epoch ?? 0) > 0, 'a first recording');
+    await waitUntil(() => (chart.recording?.epoch ?? 0) > 0, 'a first recording', PATIENT);
     const first = chart.recording!.epoch;
-    await until(() => chart.recording!.epoch > first, 'a later recording');
+    await waitUntil(() => chart.recording!.epoch > first, 'a later recording', PATIENT);
     trainer.stop();
     await chart.updateComplete;
     const heat = [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
@@ -61,8 +59,7 @@ describe('<gate-chart>', () => {
     const { trainer, chart } = await page('rnn', 2);
     await trainer.start();
     await chart.updateComplete;
-    const button = chart.shadowRoot!.querySelector<HTMLButtonElement>('.footer button')!;
-    button.click();
+    menuItem(chart, 'table-toggle').click();
     await chart.updateComplete;
     const rows = [...chart.shadowRoot!.querySelectorAll('table tbody tr')];
     expect(rows).to.have.length(16);
@@ -80,13 +77,13 @@ describe('<gate-chart>', () => {
 
     const { trainer, chart } = await page('gru', 100000);
     trainer.start().catch(() => {});
-    await until(() => chart.recording !== null, 'a recording');
+    await waitUntil(() => chart.recording !== null, 'a recording', PATIENT);
     chart.remove(); // unbinds: recording stops
     await oneEvent(trainer, 'rnn-epoch');
     const epoch = trainer.gates.gru.epoch;
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Recordings come every 250 ms of training: 30 epochs on, one would have come while bound.
+    await waitUntil(() => trainer.history.gru.trainLoss.length > epoch + 30, 'more epochs', PATIENT);
     expect(trainer.gates.gru.epoch).to.equal(epoch);
-    expect(trainer.history.gru.trainLoss.length).to.be.greaterThan(epoch + 5);
     trainer.stop();
   });
 

@@ -3,7 +3,7 @@ import '../../dist/rnn-lab.js';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import {
-  cellNumber, legendColours, legendLabels, openTable, paintedPixels, pixelsOf, plotLabel, settled, shown, themeColour,
+  cellNumber, legendColours, legendLabels, menuItem, openTable, paintedPixels, pixelsOf, plotLabel, settled, shown, themeColour,
 } from '../support/charts.js';
 
 /** A trainer and a loss chart bound to it, trained for `epochs`. */
@@ -171,9 +171,8 @@ describe('<loss-chart>', () => {
     });
     let downloads: { name: string; blob: Blob }[];
     try {
-      const buttons = [...chart.shadowRoot!.querySelectorAll('button')];
-      buttons.find((b) => b.textContent!.includes('CSV'))!.click();
-      buttons.find((b) => b.textContent!.includes('PNG'))!.click();
+      menuItem(chart, 'csv').click();
+      menuItem(chart, 'png').click();
       downloads = await saved;
     } finally {
       HTMLAnchorElement.prototype.click = click;
@@ -190,8 +189,9 @@ describe('<loss-chart>', () => {
     await settled(chart);
     expect(plotLabel(chart)).to.equal('GRU 训练 4 轮后的测试损失为 0.0392；LSTM 训练 4 轮后的测试损失为 0.824。');
     expect(legendLabels(chart)).to.deep.equal(['GRU 训练损失', 'GRU 测试损失', 'LSTM 训练损失', 'LSTM 测试损失']);
-    const texts = [...chart.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+    const texts = [...chart.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((b) => b.textContent!.trim());
     expect(texts).to.deep.equal(['以表格显示数据', '下载 PNG', '下载 CSV']);
+    expect(chart.shadowRoot!.querySelector('[aria-haspopup="menu"]')!.getAttribute('aria-label')).to.equal('表格与下载');
     const [header] = await openTable(chart);
     expect(header[0]).to.equal('轮次');
   });

@@ -6,7 +6,7 @@ describe('<rnn-trainer> embed code kinds (CDN build)', () => {
   const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
   afterEach(() => Object.defineProperty(Navigator.prototype, 'clipboard', original));
 
-  it('copies the kind the reader chose beside the Copy button', async () => {
+  it('copies the kind the reader chose in the Export menu', async () => {
     const copied: string[] = [];
     // The system clipboard is outside the page: record what would reach it.
     Object.defineProperty(Navigator.prototype, 'clipboard', {
@@ -15,13 +15,11 @@ describe('<rnn-trainer> embed code kinds (CDN build)', () => {
     const el = await fixture<RnnTrainer>(html`<div lang="zh-CN"><rnn-trainer models="gru mlp" seq-len="12"></rnn-trainer></div>`)
       .then((box) => box.querySelector('rnn-trainer')!);
     await el.updateComplete;
-    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="embed-kind"] select')!;
-    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['脚本标签', '内嵌框架', '网址链接']);
-    const copy = el.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="copy-embed"]')!;
+    const item = (kind: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[role="menuitem"][part~="copy-embed-${kind}"]`)!;
+    expect(['script', 'iframe', 'url'].map((kind) => item(kind).textContent!.trim()))
+      .to.deep.equal(['复制嵌入代码：脚本标签', '复制嵌入代码：内嵌框架', '复制嵌入代码：网址链接']);
     for (const kind of ['iframe', 'url', 'script'] as const) {
-      select.value = kind;
-      select.dispatchEvent(new Event('change'));
-      copy.click();
+      item(kind).click();
       await waitUntil(() => copied.length > 0, `copied ${kind}`);
       expect(copied.pop()).to.equal(el.embedCode(kind));
     }

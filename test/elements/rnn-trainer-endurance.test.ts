@@ -15,6 +15,8 @@ declare global {
 describe('<rnn-trainer> endurance', () => {
   it('trains 5,000 epochs with the worker`s tensors and the page`s heap flat', async function () {
     this.timeout(300000);
+    expect(performance.memory, 'Chromium`s performance.memory (--enable-precise-memory-info)').to.exist;
+    expect(window.gc, 'window.gc (--js-flags=--expose-gc)').to.be.a('function');
     const el = await fixture<RnnTrainer>(html`<rnn-trainer models="rnn" epochs="5000" charts="none"></rnn-trainer>`);
     const samples: Array<{ epoch: number; tensors: Promise<number | null>; heap: number }> = [];
     let next = 500;
@@ -22,8 +24,8 @@ describe('<rnn-trainer> endurance', () => {
       const { epoch } = (e as CustomEvent<EpochDetail>).detail;
       if (epoch < next || epoch >= 5000) return; // at 5000 the job ends and frees its tensors
       next += 500;
-      window.gc?.();
-      samples.push({ epoch, tensors: workerPool.numTensors(), heap: performance.memory?.usedJSHeapSize ?? 0 });
+      window.gc!();
+      samples.push({ epoch, tensors: workerPool.numTensors(), heap: performance.memory!.usedJSHeapSize });
     });
     await el.start();
     const tensors = await Promise.all(samples.map((s) => s.tensors));

@@ -1,16 +1,11 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../dist/rnn-lab.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 
 const shadow = (el: RnnTrainer) => el.shadowRoot!;
 const button = (el: RnnTrainer, part: string) => shadow(el).querySelector<HTMLButtonElement>(`button[part~="${part}"]`)!;
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Presses Tab until `target` (inside the trainer's shadow root) has focus. */
 async function tabTo(el: RnnTrainer, target: Element): Promise<void> {
@@ -96,7 +91,8 @@ describe('<rnn-trainer> controls and keyboard', () => {
   });
 
   it('has a progress bar and announces start, every 10% and the end, not every epoch', async () => {
-    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="150" models="rnn"></rnn-trainer>`);
+    // Paced over 1.5 s: unpaced, a fast machine trains it between two renders of the status.
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer epochs="150" models="rnn" pace="100"></rnn-trainer>`);
     const region = () => shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!.trim();
     const said: string[] = [];
     const observer = new MutationObserver(() => region() && said[said.length - 1] !== region() && said.push(region()));
@@ -114,7 +110,7 @@ describe('<rnn-trainer> controls and keyboard', () => {
 });
 
 describe('<rnn-trainer> compare and sweep', () => {
-  it('trains several models side by side, with DESIGN §2 keys and a results table', async () => {
+  it('trains several models side by side, keyed by model name, with a results table', async () => {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru lstm mlp" epochs="3"></rnn-trainer>`);
     const result = (await el.start())!;
     for (const key of ['gru', 'lstm', 'mlp']) {

@@ -1,7 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../dist/rnn-lab.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import { expectClose } from '../support/close.js';
+import { PATIENT } from '../support/wait.js';
 
 interface PytorchCase {
   kind: string;
@@ -12,10 +13,6 @@ interface PytorchCase {
 
 const fixtureJson = async () => (await fetch('/test/reference/weights.json')).json() as Promise<{ pytorch: PytorchCase[] }>;
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('<rnn-trainer> weights', () => {
   it('exports PyTorch state_dict JSON, and training from it starts where the export ended', async () => {
@@ -43,7 +40,7 @@ describe('<rnn-trainer> weights', () => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(gru.stateDict)], { type: 'application/json' }));
     const el = await fixture<RnnTrainer>(html`<rnn-trainer weights=${url} pace="0.5" epochs="2"></rnn-trainer>`);
     el.start().catch(() => {});
-    await until(() => el.predictions.gru !== undefined, 'the epoch-0 rollout');
+    await waitUntil(() => el.predictions.gru !== undefined, 'the epoch-0 rollout', PATIENT);
     expect(el.history.gru.trainLoss).to.have.length(0);
     expectClose(el.predictions.gru, gru.rollout, 'rollout of PyTorch-made weights');
     el.stop();
@@ -54,7 +51,7 @@ describe('<rnn-trainer> weights', () => {
     el.start().catch(() => {});
     await oneEvent(el, 'rnn-epoch');
     el.stop();
-    await until(() => el.exportWeights() !== null, 'the stopped job`s parameters');
+    await waitUntil(() => el.exportWeights() !== null, 'the stopped job`s parameters', PATIENT);
     expect(el.exportWeights()).to.have.property('linear.bias');
   });
 

@@ -1,15 +1,13 @@
 // Helpers of the chart tests: frames, pixels and the parts of a chart's shadow DOM.
+import { nextFrame } from '@open-wc/testing';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 
 export type Chart = LossChart | PredictionChart;
 
 /** Resolves after `count` animation frames: a ResizeObserver reports at the next one. */
-export function frames(count = 2): Promise<void> {
-  return new Promise((resolve) => {
-    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-    step(count);
-  });
+export async function frames(count = 2): Promise<void> {
+  for (let i = 0; i < count; i++) await nextFrame();
 }
 
 /** Waits until the chart has drawn what its data says now (its updateComplete covers the draw). */
@@ -68,10 +66,17 @@ export function themeColour(chart: Chart, name: string): string {
   return getComputedStyle(chart).getPropertyValue(`--_${name}`).trim();
 }
 
-/** Opens the data table with its button and returns its cells' texts, row by row (header first). */
+/** A chart's menu entry by part (`table-toggle`, `png`, `csv`), as the reader would choose it. */
+export function menuItem(chart: HTMLElement, part: string): HTMLButtonElement {
+  const item = chart.shadowRoot!.querySelector<HTMLButtonElement>(`[role="menuitem"][part~="${part}"]`);
+  if (!item) throw new Error(`the chart's menu has no ${part}`);
+  return item;
+}
+
+/** Opens the data table from the chart's menu and returns its cells' texts, row by row (header first). */
 export async function openTable(chart: Chart): Promise<string[][]> {
-  const button = chart.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-controls="table"]')!;
-  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  const item = menuItem(chart, 'table-toggle');
+  if (item.getAttribute('aria-expanded') !== 'true') item.click();
   await chart.updateComplete;
   const rows = chart.shadowRoot!.querySelectorAll('.table table tr');
   return [...rows].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim()));

@@ -1,7 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import * as Comlink from 'comlink';
 import { MODEL_KINDS } from '../../src/core/config.js';
 import { sineSeries } from '../../src/core/default-series.js';
+import { PATIENT, steady } from '../support/wait.js';
 import type { GateRecording, JobOutcome, ProgressBatch, RunSpec, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
 
 const RUN = { hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 3, split: 0.8, seed: 0 };
@@ -10,8 +11,6 @@ const EVERY_MODEL: RunSpec[] = MODEL_KINDS.map((model) => ({ ...RUN, key: model,
 const RANGE: Record<string, [number, number]> = {
   z: [0, 1], r: [0, 1], i: [0, 1], f: [0, 1], o: [0, 1], h: [-1, 1], c: [-Infinity, Infinity],
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One gate recording as the page received it, and when (performance.now()). */
 interface Arrival {
@@ -143,8 +142,9 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
         api.pause(job.id);
       }
     });
-    while (!asked) await sleep(10);
-    await sleep(200); // the pause has taken effect, and its last batch has arrived
+    await waitUntil(() => asked, 'the second epoch', PATIENT);
+    // The pause has taken effect, and its last batch has arrived: nothing more for six epochs' time.
+    await steady(() => job.batches.length, 300);
     return { ...job, epochAtPause: job.batches.flatMap((b) => b.epochs).at(-1)!.epoch };
   }
 
@@ -159,7 +159,8 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
     const job = await pausedJob({ ...RUN, key: 'rnn', model: 'rnn', epochs: 50 }, {});
     expect(job.arrivals).to.deep.equal([]);
     await api.setRecordGates(job.id, true);
-    await sleep(200);
+    await waitUntil(() => job.arrivals.length > 0, 'the paused model`s gates', PATIENT);
+    await steady(() => job.arrivals.length, 300);
     expect(job.arrivals.map((a) => a.recording.epoch)).to.deep.equal([job.epochAtPause]);
     await api.stop(job.id);
     expect((await job.outcome).status).to.equal('stopped');

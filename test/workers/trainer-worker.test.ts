@@ -1,12 +1,11 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import * as Comlink from 'comlink';
 import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainerWorkerApi } from '../../src/core/protocol.js';
 import { sineSeries } from '../../src/core/default-series.js';
 import { MODEL_KINDS, type BackendName } from '../../src/core/config.js';
+import { PATIENT, steady } from '../support/wait.js';
 
 const GRU: RunSpec = { key: 'gru', model: 'gru', hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 8, split: 0.8, seed: 0 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type History = Record<string, { trainLoss: number[]; testLoss: number[] }>;
 
@@ -111,13 +110,11 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
       seen += b.epochs.length;
       pauseAsked ??= { at: seen, done: api.pause(id) };
     }, PACE);
-    while (!pauseAsked) await sleep(5);
-    await pauseAsked.done;
-    await sleep(150); // the last batch, sent as the loop paused, arrives
-    const atPause = seen;
-    expect(atPause - pauseAsked.at).to.be.at.most(1);
-    await sleep(300);
-    expect(seen).to.equal(atPause);
+    await waitUntil(() => pauseAsked !== undefined, 'a first epoch', PATIENT);
+    await pauseAsked!.done;
+    // The last batch, sent as the loop paused, arrives; then nothing for five epochs' time.
+    const atPause = await steady(() => seen, 5000 / PACE);
+    expect(atPause - pauseAsked!.at).to.be.at.most(1);
     await api.resume(id);
     expect((await outcome).status).to.equal('done');
     expect(seen).to.equal(8);
@@ -125,10 +122,15 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
 
   it('holds a job paused before it started until it is resumed', async () => {
     let seen = 0;
-    const { id, outcome } = train([{ ...GRU, epochs: 5 }], (b) => (seen += b.epochs.length));
+    let batches = 0;
+    const { id, outcome } = train([{ ...GRU, epochs: 5 }], (b) => {
+      batches++;
+      seen += b.epochs.length;
+    });
     await api.pause(id); // arrives while the job waits for its backend to start
-    await sleep(500);
-    expect(seen).to.equal(0);
+    // Once started, the job sends its untrained models' rollouts (no epoch), then holds.
+    await waitUntil(() => batches > 0, 'the job to start', PATIENT);
+    expect(await steady(() => seen, 500)).to.equal(0);
     await api.resume(id);
     expect((await outcome).status).to.equal('done');
     expect(seen).to.equal(5);

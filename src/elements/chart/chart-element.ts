@@ -5,11 +5,12 @@ import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { readTheme } from './colours.js';
 import { chartStyles } from './chart.styles.js';
-import { renderTable, tableCsv, type TableData } from './data-table.js';
-import { download, downloadCsv } from '../download.js';
+import type { TableData } from './data-table.js';
+import { ChartFooter } from './chart-footer.js';
 import { chartImage } from './export.js';
 import { cancelDraw, requestDraw } from './draw-queue.js';
 import { Plot, type PlotSpec } from './plot.js';
+import { updateInBudget } from '../task-budget.js';
 import { SourceBinding, type ChartSource } from './source-binding.js';
 
 export type { ChartSource };
@@ -25,8 +26,10 @@ const darkScheme = matchMedia('(prefers-color-scheme: dark)');
  * @attr for - The id of the `<rnn-trainer>` to follow, in the same document or shadow root.
  * @csspart plot - The plot (`role="img"`; its `aria-label` says the latest numbers).
  * @csspart legend - The legend: one entry per line, its values under the cursor.
- * @csspart footer - The line under the legend: a note and the buttons.
- * @csspart button - The table, PNG and CSV buttons.
+ * @csspart footer - The line under the legend: a note and the menu button.
+ * @csspart button - The menu button (also part `menu-button`).
+ * @csspart menu - Its menu (a popover): the table, PNG and CSV.
+ * @csspart menuitem - Each entry of the menu (also `table-toggle`, `png` or `csv`).
  * @csspart table - The box of the data table.
  * @cssprop --rnn-lab-gru - Colour of the GRU, in every chart.
  * @cssprop --rnn-lab-lstm - Colour of the LSTM, in every chart.
@@ -50,7 +53,6 @@ export abstract class ChartElement extends LitElement {
   /** The id of the `<rnn-trainer>` to follow, in this element's document or shadow root (like `<label for>`). */
   @property({ attribute: 'for', reflect: true }) htmlFor: string | null = null;
 
-  @state() private tableOpen = false;
   @state() private summary = '';
   /** Bumped by each redraw while the table is open, so that it shows the numbers of that frame. */
   @state() private tableFrame = 0;
@@ -58,6 +60,10 @@ export abstract class ChartElement extends LitElement {
   @query('.legend') private legend!: HTMLElement;
 
   protected readonly i18n = new LocalizeController(this);
+  private readonly footer = new ChartFooter(this, this.i18n, {
+    tableData: () => this.tableData(),
+    toPNG: () => this.toPNG(),
+  }, () => ({ file: this.fileName, label: this.labelKey }));
   private readonly binding = new SourceBinding(this, () => this.refresh());
   private plot: Plot | null = null;
   private readonly onScheme = () => this.refresh();
@@ -104,7 +110,7 @@ export abstract class ChartElement extends LitElement {
 
   /** The data as CSV text (full precision; the same rows as the table). */
   toCSV(): string {
-    return tableCsv(this.tableData());
+    return this.footer.toCSV();
   }
 
   /** The chart as a PNG image, legend included; null before it is first drawn. */
@@ -138,9 +144,13 @@ export abstract class ChartElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.plot = new Plot(this.frame, this.legend);
+    this.plot = new Plot(this.frame, this.legend, () => this.refresh());
     this.plot.connect();
     this.refresh();
+  }
+
+  protected override scheduleUpdate(): void | Promise<void> {
+    return updateInBudget(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -149,7 +159,7 @@ export abstract class ChartElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     // Data, options and language changes redraw; the chart's own state does not.
-    const own = ['tableOpen', 'summary', 'tableFrame'];
+    const own = ['summary', 'tableFrame'];
     if ([...changed.keys()].some((key) => !own.includes(key as string)) || changed.size === 0) this.refresh();
   }
 
@@ -173,7 +183,7 @@ export abstract class ChartElement extends LitElement {
       if (source) this.readSource(source);
       this.plot?.draw(this.plotSpec());
       this.summary = this.describe();
-      if (this.tableOpen) this.tableFrame++;
+      if (this.footer.tableOpen) this.tableFrame++;
     } finally {
       // Even after a failed draw (reported as an uncaught error), updateComplete resolves.
       this.settleDraw();
@@ -185,34 +195,14 @@ export abstract class ChartElement extends LitElement {
     this.markDrawn();
   }
 
-  private async savePng(): Promise<void> {
-    const png = await this.toPNG();
-    if (png) download(png, `${this.fileName}.png`);
-  }
-
-  private saveCsv(): void {
-    downloadCsv(this.toCSV(), `${this.fileName}.csv`);
-  }
-
   protected override render() {
     const t = this.i18n.t.bind(this.i18n);
-    return html`
+    return html`<div class="layout">
       <div part="plot" class="plot" role="img" aria-label=${this.summary} title=${t('chart.hint')}></div>
       <div part="legend" class="legend"></div>
-      <div part="footer" class="footer">
-        <span class="note">${this.note()}</span>
-        <button part="button" aria-expanded=${this.tableOpen} aria-controls="table"
-          @click=${() => (this.tableOpen = !this.tableOpen)}>
-          ${t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}
-        </button>
-        <button part="button" @click=${() => this.savePng()}>${t('chart.download.png')}</button>
-        <button part="button" @click=${() => this.saveCsv()}>${t('chart.download.csv')}</button>
-      </div>
-      <div part="table" class="table" id="table" role="region" aria-label=${t(this.labelKey)} tabindex="0"
-        ?hidden=${!this.tableOpen}>
-        ${this.tableOpen ? renderTable(this.tableData(), this.i18n.numberFormatter({ maximumSignificantDigits: 6 })) : ''}
-      </div>
-    `;
+      ${this.footer.renderFooter(this.note())}
+      ${this.footer.renderTable()}
+    </div>`;
   }
 
   /** Clauses joined into one sentence, with the language's separator and full stop. */

@@ -1,6 +1,7 @@
 import { css, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css';
 import { chartThemeStyles, controlStyles, themeStyles } from '../theme.js';
+import { chartFooterStyles } from './chart-footer.js';
 
 /** The styles of every chart: the theme, uPlot's own CSS (it must live in the shadow root), the frame. */
 export const chartStyles = [
@@ -8,21 +9,34 @@ export const chartStyles = [
   controlStyles,
   chartThemeStyles,
   unsafeCSS(uplotCss),
+  chartFooterStyles,
   css`
+    /*
+     * A column: the plot takes what the legend and footer leave of a height the page
+     * gives the element (style="height: 220px"); with none, the plot is half as tall
+     * as it is wide, 12em to 24em. The host is the container that 50cqw refers to.
+     */
     :host {
       display: block;
       min-width: 0;
+      container-type: inline-size;
+    }
+    .layout {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
     }
     .plot {
       position: relative;
       width: 100%;
-      /* Wide and short on a desktop, taller than wide never; a fixed height if the page sets one. */
-      height: var(--rnn-lab-chart-height, auto);
-      aspect-ratio: 2 / 1;
-      min-height: 12em;
-      max-height: 24em;
+      flex: 1 1 var(--rnn-lab-chart-height, clamp(12em, 50cqw, 24em));
+      min-height: 0;
       /* Not visible: so the canvas inside never props the frame open while it shrinks. */
       overflow: hidden;
+    }
+    .legend,
+    .footer {
+      flex: none;
     }
     .plot > .uplot {
       position: absolute;
@@ -41,6 +55,13 @@ export const chartStyles = [
     .legend .u-legend {
       font-size: 0.85em;
       color: var(--_fg);
+    }
+    /* Compact: in a box of fixed height, every line of legend is taken from the plot. */
+    .legend .u-series > * {
+      padding: 1px 3px;
+    }
+    .legend .u-inline tr {
+      margin-right: 0.75em;
     }
     /* Markers as samples of the line, so that dashed (test) and solid (train) tell apart. */
     .legend .u-series:not(.points) .u-marker {
@@ -66,47 +87,6 @@ export const chartStyles = [
     }
     .plot:hover + .legend .u-inline.u-live th::after {
       display: inline;
-    }
-    .footer {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.25em 0.5em;
-      margin-top: 0.25em;
-      font-size: 0.85em;
-      color: var(--_muted);
-    }
-    .note {
-      flex: 1 1 12em;
-    }
-    .table {
-      max-height: 20em;
-      overflow: auto;
-      margin-top: 0.5em;
-      border: 1px solid var(--_border);
-    }
-    .table table {
-      border-collapse: collapse;
-      width: 100%;
-      font-size: 0.85em;
-      font-variant-numeric: tabular-nums;
-    }
-    .table caption {
-      text-align: start;
-      padding: 0.35em 0.5em;
-      color: var(--_fg);
-    }
-    .table th,
-    .table td {
-      padding: 0.15em 0.5em;
-      text-align: end;
-      border-top: 1px solid var(--_border);
-      white-space: nowrap;
-    }
-    .table thead th {
-      position: sticky;
-      top: 0;
-      background: var(--_bg);
     }
   `,
 ];

@@ -62,3 +62,9 @@ export function runColours(theme: Theme, keys: string[]): Map<string, string> {
   }
   return colours;
 }
+
+/** `colour` at an opacity, for a canvas (which cannot mix colours in CSS). */
+export function fade(colour: string, alpha: number): string {
+  const [r, g, b] = rgb(colour);
+  return `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(2)})`;
+}

@@ -9,8 +9,15 @@ export interface PlotSpec {
    */
   shape: string;
   options: () => Omit<uPlot.Options, 'width' | 'height'>;
-  data: uPlot.AlignedData;
+  /**
+   * The data; or, for a series too long to draw point by point, the data to draw
+   * for an x range (null: the whole series) on a plot `width` CSS pixels wide.
+   */
+  data: uPlot.AlignedData | DataView;
 }
+
+/** The data to draw for an x range (null: all of it) at a width in CSS pixels. */
+export type DataView = (range: { min: number; max: number } | null, width: number) => uPlot.AlignedData;
 
 /** The path builder of a series drawn as points only (train and test data). */
 export const pointsOnly: uPlot.Series.PathBuilder = () => null;
@@ -41,17 +48,35 @@ export function axisStyle(theme: Theme): uPlot.Axis {
 /**
  * One uPlot in a shadow root: sized by a ResizeObserver on its frame, rebuilt
  * when its shape changes, fed by `setData` otherwise. A drag-zoom holds while data
- * streams in; a double-click returns to the full range.
+ * streams in; a double-click returns to the full range. Everything costly (building,
+ * resizing, drawing) happens in `draw()`, which the chart calls at its turn in the
+ * draw queue: a page of charts builds them one per frame, never all in one task.
  */
 export class Plot {
   private chart: uPlot | null = null;
   private spec: PlotSpec | null = null;
   private shape = '';
   private zoomed = false;
-  private readonly resize = new ResizeObserver(() => this.fit());
+  /** The x range the data was last cut for (a `DataView`), so that a new zoom asks for new data. */
+  private viewed: { min: number; max: number } | null = null;
+  /** The frame's size as the observer last reported it (reading it would force a layout). */
+  private frameSize: { width: number; height: number } | null = null;
+  private readonly resize = new ResizeObserver((entries) => {
+    const { width, height } = entries[entries.length - 1].contentRect;
+    const size = { width: Math.round(width), height: Math.round(height) };
+    this.frameSize = size;
+    const chart = this.chart;
+    // A built plot follows its frame at once, so that it never spills out while the page
+    // resizes; building one waits for the chart's turn in the draw queue.
+    if (!chart) this.changed();
+    else if (size.width > 0 && size.height > 0 && (size.width !== chart.width || size.height !== chart.height)) chart.setSize(size);
+  });
 
-  /** `frame` holds the canvas (its CSS size is the plot's); `legend` gets uPlot's legend. */
-  constructor(private readonly frame: HTMLElement, private readonly legend: HTMLElement) {}
+  /**
+   * `frame` holds the canvas (its CSS size is the plot's); `legend` gets uPlot's legend;
+   * `changed` asks for a `draw()`: the frame's size changed, or a zoom wants finer data.
+   */
+  constructor(private readonly frame: HTMLElement, private readonly legend: HTMLElement, private readonly changed: () => void) {}
 
   /** The live uPlot, or null before the frame has a size or after `disconnect()`. */
   get uplot(): uPlot | null {
@@ -70,18 +95,24 @@ export class Plot {
 
   draw(spec: PlotSpec): void {
     this.spec = spec;
-    if (!this.chart || spec.shape !== this.shape) this.build();
-    else this.chart.setData(spec.data, !this.zoomed);
+    const chart = this.chart;
+    if (!chart || spec.shape !== this.shape) return this.build();
+    // One synchronous redraw (uPlot would otherwise commit in a microtask of its own).
+    chart.batch(() => {
+      const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
+      chart.setData(this.dataOf(spec, range, chart.width), !this.zoomed);
+      if (range && typeof spec.data === 'function') chart.setScale('x', range); // the y-axis fits the new cut
+    });
+  }
+
+  private dataOf(spec: PlotSpec, range: { min: number; max: number } | null, width: number): uPlot.AlignedData {
+    if (typeof spec.data !== 'function') return spec.data;
+    this.viewed = range;
+    return spec.data(range, width);
   }
 
   private size(): { width: number; height: number } {
-    return { width: this.frame.clientWidth, height: this.frame.clientHeight };
-  }
-
-  private fit(): void {
-    const size = this.size();
-    if (!this.chart) this.build();
-    else if (size.width !== this.chart.width || size.height !== this.chart.height) this.chart.setSize(size);
+    return this.frameSize ?? { width: this.frame.clientWidth, height: this.frame.clientHeight };
   }
 
   private build(): void {
@@ -102,15 +133,27 @@ export class Plot {
         mount: (_chart, table) => this.legend.append(table),
       },
       cursor: { ...options.cursor, bind: { dblclick: (_chart, _target, reset) => (event) => this.unzoom(reset, event) } },
-      hooks: { ...options.hooks, setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }] },
-    }, this.spec.data, this.frame);
+      hooks: {
+        ...options.hooks,
+        setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }],
+        setScale: [(chart, key) => this.zoomedTo(chart, key)],
+      },
+    }, this.dataOf(this.spec, null, size.width), this.frame);
+  }
+
+  /** A drag-zoom on data cut to the view: ask for a draw, which cuts it anew for the zoomed range. */
+  private zoomedTo(chart: uPlot, key: string): void {
+    if (key !== 'x' || !this.zoomed || typeof this.spec?.data !== 'function') return;
+    const { min, max } = chart.scales.x;
+    if (min !== this.viewed?.min || max !== this.viewed?.max) this.changed();
   }
 
   /** Double-click: back to following the data, over its full range. */
   private unzoom(reset: uPlot.Cursor.MouseListener, event: MouseEvent): null {
     this.zoomed = false;
     reset(event);
-    if (this.spec) this.chart?.setData(this.spec.data, true);
+    const chart = this.chart;
+    if (this.spec && chart) chart.setData(this.dataOf(this.spec, null, chart.width), true);
     return null;
   }
 

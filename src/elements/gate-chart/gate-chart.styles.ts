@@ -1,13 +1,33 @@
 import { css } from 'lit';
+import { chartFooterStyles } from '../chart/chart-footer.js';
 import { controlStyles, themeStyles } from '../theme.js';
 
 export const gateChartStyles = [
   themeStyles,
   controlStyles,
+  chartFooterStyles,
   css`
+    /* A column, like the other charts: given a height, the heatmaps share what the rest leaves. */
     :host {
       display: block;
       min-width: 0;
+      container-type: inline-size;
+    }
+    .layout {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+    }
+    .picker,
+    .hover,
+    .footer {
+      flex: none;
+    }
+    .heatmaps {
+      flex: 1 1 auto;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
     }
     .picker {
       display: inline-flex;
@@ -16,8 +36,11 @@ export const gateChartStyles = [
       margin-bottom: 0.5em;
     }
     .row {
+      flex: 1 1 4.5em;
+      min-height: 0;
       display: grid;
       grid-template-columns: 9em 1fr 8em;
+      grid-template-rows: minmax(0, 1fr);
       align-items: center;
       gap: 0.5em;
       margin-bottom: 0.35em;
@@ -28,7 +51,9 @@ export const gateChartStyles = [
     }
     canvas.heat {
       width: 100%;
-      height: 4.5em;
+      height: 100%;
+      min-height: 0;
+      box-sizing: border-box;
       border: 1px solid var(--_border);
       image-rendering: pixelated;
     }
@@ -57,30 +82,25 @@ export const gateChartStyles = [
       min-height: 1.4em;
       font-variant-numeric: tabular-nums;
     }
-    .footer {
-      display: flex;
-      gap: 0.5em;
-      flex-wrap: wrap;
+    .row {
+      overflow: hidden;
     }
-    table {
-      margin-top: 0.5em;
-      border-collapse: collapse;
-      font-size: 0.85em;
-      font-variant-numeric: tabular-nums;
+    .axis {
+      flex: none;
     }
-    caption {
-      text-align: left;
-      font-weight: 600;
-    }
-    th,
-    td {
-      padding: 0.15em 0.5em;
-      border-bottom: 1px solid var(--_border);
-      text-align: right;
-    }
-    @media (max-width: 30em) {
+    @container (max-width: 30em) {
       .row {
+        grid-template-columns: 5em 1fr 6.5em;
+      }
+      .axis {
+        margin-left: 0;
+      }
+    }
+    @container (max-width: 18em) {
+      .row {
+        flex-basis: 7.5em;
         grid-template-columns: 1fr;
+        grid-template-rows: auto minmax(0, 1fr) auto;
       }
       .axis {
         margin-left: 0;

@@ -3,11 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import type { GateRecording } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
-import { renderTable, tableCsv, type TableData } from '../chart/data-table.js';
+import { ChartFooter } from '../chart/chart-footer.js';
+import type { TableData } from '../chart/data-table.js';
 import { SourceBinding, type ChartSource } from '../chart/source-binding.js';
-import { downloadCsv } from '../download.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { gateChartStyles } from './gate-chart.styles.js';
+import { updateInBudget } from '../task-budget.js';
 import { gridsOf, paintGrid, paintScale, scaleOf, unitMeans, type Grid } from './heatmap.js';
 
 /** A trainer as the gate chart reads it: its recorded gates, and the switch that records them. */
@@ -25,8 +26,10 @@ export type GateSource = ChartSource & Partial<Pick<RnnTrainer, 'gates' | 'watch
  * @attr model - Which run to show (`gru`, or a sweep key); by default the first recurrent one.
  * @csspart picker - The model picker (when the trainer trains several recurrent models).
  * @csspart heatmaps - The heatmaps (`role="img"`, with a summary for screen readers).
- * @csspart footer - The table and export buttons.
- * @csspart button - Each button.
+ * @csspart footer - The line under the heatmaps, with the menu button.
+ * @csspart button - The menu button (also part `menu-button`).
+ * @csspart menu - Its menu (a popover): the table and the CSV.
+ * @csspart menuitem - Each entry of the menu (also `table-toggle` or `csv`).
  * @csspart table - The table: each gate's mean per hidden unit.
  * @cssprop --rnn-lab-font - Font family.
  * @cssprop --rnn-lab-font-size - Font size (default `medium`).
@@ -47,14 +50,28 @@ export class GateChart extends LitElement {
   /** The run shown: a key of the trainer's `gates`; null for the first recurrent run. */
   @property({ reflect: true }) model: string | null = null;
 
-  @state() private tableOpen = false;
   @state() private hover = '';
   private readonly i18n = new LocalizeController(this);
+  private readonly footer = new ChartFooter(this, this.i18n, { tableData: () => this.tableData() },
+    () => ({ file: 'gates', label: 'gates.table' }));
   private readonly binding = new SourceBinding(this, () => this.sourceChanged());
-  private readonly resize = new ResizeObserver(() => this.paint());
+  /** Each canvas's CSS size, as last reported: read here, a size would force a layout per paint. */
+  private readonly sizes = new WeakMap<Element, { width: number; height: number }>();
+  private readonly resize = new ResizeObserver((entries) => {
+    for (const { target, contentRect } of entries) this.sizes.set(target, { width: contentRect.width, height: contentRect.height });
+    this.paint();
+  });
+  /** Off-screen, nothing is painted; coming into view paints what is current. */
+  private visible = true;
+  private readonly view = new IntersectionObserver((entries) => {
+    this.visible = entries[entries.length - 1].isIntersecting;
+    this.paint();
+  }, { rootMargin: '200px' });
   private unwatch: (() => void) | null = null;
   private watched: GateSource | null = null;
   private painted = '';
+  /** What the last render showed: a trainer's epoch that brings no new recording re-renders nothing. */
+  private rendered: { recording: GateRecording | null; keys: string } | null = null;
 
   /** The trainer followed: set directly, or named with `for`. */
   get source(): GateSource | null { return this.binding.source as GateSource | null; }
@@ -69,18 +86,23 @@ export class GateChart extends LitElement {
 
   /** Each gate's mean per hidden unit, as CSV. */
   toCSV(): string {
-    return tableCsv(this.tableData());
+    return this.footer.toCSV();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resize.observe(this);
+    this.view.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize.disconnect();
+    this.view.disconnect();
     this.watch(null);
+  }
+
+  protected override scheduleUpdate(): void | Promise<void> {
+    return updateInBudget(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -88,13 +110,23 @@ export class GateChart extends LitElement {
   }
 
   protected override updated(): void {
+    // A new recording (or a canvas made anew for it) is painted whatever the stamp says.
+    if (this.rendered?.recording !== this.recording) this.painted = '';
+    this.rendered = { recording: this.recording, keys: this.keys() };
+    for (const canvas of this.renderRoot.querySelectorAll('canvas')) this.resize.observe(canvas);
     this.paint();
   }
 
-  /** Asks the bound trainer (and only it) to record gates, and redraws. */
+  private keys(): string {
+    return Object.keys(this.source?.gates ?? {}).join(' ');
+  }
+
+  /** Asks the bound trainer (and only it) to record gates, and redraws when there is something new to show. */
   private sourceChanged(): void {
+    const before = this.watched;
     this.watch(this.isConnected ? this.source : null);
-    this.requestUpdate();
+    const same = this.rendered?.recording === this.recording && this.rendered.keys === this.keys();
+    if (this.watched !== before || !same) this.requestUpdate();
   }
 
   private watch(source: GateSource | null): void {
@@ -114,12 +146,22 @@ export class GateChart extends LitElement {
   private paint(): void {
     const recording = this.recording;
     const canvases = [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
-    const stamp = `${this.currentKey()}/${recording?.epoch}/${this.clientWidth}/${canvases.length}`;
-    if (!recording || stamp === this.painted) return;
+    const scales = [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.scale')];
+    // A canvas made by this render has no reported size yet: read it (one layout, when the grids change).
+    for (const canvas of [...canvases, ...scales]) {
+      if (!this.sizes.has(canvas)) this.sizes.set(canvas, { width: canvas.clientWidth, height: canvas.clientHeight });
+    }
+    const sized = [...canvases, ...scales].map((canvas) => this.sizes.get(canvas)!);
+    const stamp = `${this.currentKey()}/${recording?.epoch}/${sized.map((size) => size && `${size.width}x${size.height}`)}`;
+    if (!recording || !this.visible || stamp === this.painted) return;
     this.painted = stamp;
     const grids = gridsOf(recording);
-    canvases.forEach((canvas, i) => grids[i] && paintGrid(canvas, grids[i]));
-    this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.scale').forEach((c, i) => grids[i] && paintScale(c, grids[i]));
+    const paint = (canvas: HTMLCanvasElement, draw: typeof paintGrid, grid: Grid | undefined) => {
+      const { width, height } = this.sizes.get(canvas)!;
+      if (grid) draw(canvas, grid, width, height);
+    };
+    canvases.forEach((canvas, i) => paint(canvas, paintGrid, grids[i]));
+    scales.forEach((canvas, i) => paint(canvas, paintScale, grids[i]));
   }
 
   private gateLabel(name: string): string {
@@ -166,7 +208,7 @@ export class GateChart extends LitElement {
     if (!recording) return html`<p class="empty" part="heatmaps">${i18n.t('gates.empty')}</p>`;
     const grids = gridsOf(recording);
     const keys = Object.keys(this.source?.gates ?? {});
-    return html`
+    return html`<div class="layout">
       ${keys.length > 1 ? html`<label class="picker" part="picker">${i18n.t('gates.model')}
         <select @change=${(e: Event) => (this.model = (e.target as HTMLSelectElement).value)}>
           ${keys.map((key) => html`<option value=${key} ?selected=${key === this.currentKey()}>${i18n.runLabel(key)}</option>`)}
@@ -186,14 +228,9 @@ export class GateChart extends LitElement {
         <div class="axis" aria-hidden="true">${i18n.t('gates.axis', { steps: recording.steps, epoch: recording.epoch })}</div>
       </div>
       <div class="hover" aria-hidden="true">${this.hover}</div>
-      <div class="footer" part="footer">
-        <button part="button" aria-expanded=${this.tableOpen} @click=${() => (this.tableOpen = !this.tableOpen)}>
-          ${i18n.t(this.tableOpen ? 'chart.table.hide' : 'chart.table.show')}</button>
-        <button part="button" @click=${() => downloadCsv(this.toCSV(), 'gates.csv')}>
-          ${i18n.t('chart.download.csv')}</button>
-      </div>
-      ${this.tableOpen ? html`<div part="table" class="table">${renderTable(this.tableData(), (v) => i18n.number(v))}</div>` : nothing}
-    `;
+      ${this.footer.renderFooter()}
+      ${this.footer.renderTable()}
+    </div>`;
   }
 }
 

@@ -61,51 +61,64 @@ export function sequentialColour(t: number): Rgb {
   return sample(SEQUENTIAL, t);
 }
 
-/** The value range a grid is coloured over, and the colour of a value in it. */
-export function scaleOf(grid: Grid): { low: number; high: number; colour(value: number): Rgb } {
-  if (isGate(grid.name)) return { low: 0, high: 1, colour: sequentialColour };
-  const bound = Math.max(Math.abs(grid.min), Math.abs(grid.max), 1e-6);
-  return { low: -bound, high: bound, colour: (v) => sample(DIVERGING, (v + bound) / (2 * bound)) };
+/** Colours per table, sampled once: 256 levels, each packed as the RGBA bytes of one pixel. */
+const LEVELS = 256;
+const packed = new Map<Rgb[], Uint32Array>();
+function levels(table: Rgb[]): Uint32Array {
+  let lut = packed.get(table);
+  if (!lut) {
+    lut = new Uint32Array(LEVELS);
+    const bytes = new Uint8Array(lut.buffer);
+    for (let k = 0; k < LEVELS; k++) bytes.set([...sample(table, k / (LEVELS - 1)), 255], 4 * k);
+    packed.set(table, lut);
+  }
+  return lut;
 }
 
-/** Paints a grid into `canvas` at its CSS size: units as rows, steps as columns, one cell per pixel block. */
-export function paintGrid(canvas: HTMLCanvasElement, grid: Grid): void {
+/** The value range a grid is coloured over, and where a value falls in it (0..1). */
+export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[]; position(value: number): number } {
+  if (isGate(grid.name)) return { low: 0, high: 1, table: SEQUENTIAL, position: (v) => v };
+  const bound = Math.max(Math.abs(grid.min), Math.abs(grid.max), 1e-6);
+  return { low: -bound, high: bound, table: DIVERGING, position: (v) => (v + bound) / (2 * bound) };
+}
+
+/**
+ * Paints a grid into `canvas` (`width` x `height` CSS pixels): units as rows, steps as
+ * columns, one cell per pixel block. A few thousand cells, each one table look-up:
+ * well under a millisecond, so a redraw never stalls a frame.
+ */
+export function paintGrid(canvas: HTMLCanvasElement, grid: Grid, width: number, height: number): void {
   const image = new ImageData(grid.steps, grid.units);
-  const { colour } = scaleOf(grid);
+  const pixels = new Uint32Array(image.data.buffer);
+  const { position, table } = scaleOf(grid);
+  const lut = levels(table);
   for (let unit = 0; unit < grid.units; unit++) {
     for (let step = 0; step < grid.steps; step++) {
-      const [r, g, b] = colour(grid.at(unit, step));
-      const i = 4 * (unit * grid.steps + step);
-      image.data[i] = r;
-      image.data[i + 1] = g;
-      image.data[i + 2] = b;
-      image.data[i + 3] = 255;
+      const t = Math.min(Math.max(position(grid.at(unit, step)), 0), 1);
+      pixels[unit * grid.steps + step] = lut[Math.round(t * (LEVELS - 1))];
     }
   }
-  stretch(canvas, image);
+  stretch(canvas, image, width, height);
 }
 
 /** Paints a colour bar from the scale's low end to its high end. */
-export function paintScale(canvas: HTMLCanvasElement, grid: Grid): void {
-  const { low, high, colour } = scaleOf(grid);
-  const image = new ImageData(64, 1);
-  for (let x = 0; x < 64; x++) {
-    const [r, g, b] = colour(low + ((high - low) * x) / 63);
-    image.data.set([r, g, b, 255], 4 * x);
-  }
-  stretch(canvas, image);
+export function paintScale(canvas: HTMLCanvasElement, grid: Grid, width: number, height: number): void {
+  const image = new ImageData(LEVELS, 1);
+  new Uint32Array(image.data.buffer).set(levels(scaleOf(grid).table));
+  stretch(canvas, image, width, height);
 }
 
 /** Draws `image` over the whole canvas, sharp-edged, at the device's pixel ratio. */
-function stretch(canvas: HTMLCanvasElement, image: ImageData): void {
+function stretch(canvas: HTMLCanvasElement, image: ImageData, width: number, height: number): void {
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.max(1, Math.round(canvas.clientWidth * ratio));
-  canvas.height = Math.max(1, Math.round(canvas.clientHeight * ratio));
-  const source = document.createElement('canvas');
-  source.width = image.width;
-  source.height = image.height;
+  const w = Math.max(1, Math.round(width * ratio));
+  const h = Math.max(1, Math.round(height * ratio));
+  // Setting a canvas's size reallocates and clears it: only when it changed.
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const source = new OffscreenCanvas(image.width, image.height);
   source.getContext('2d')!.putImageData(image, 0, 0);
   const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(source, 0, 0, w, h);
 }

@@ -2,14 +2,11 @@ import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import type { History } from '../rnn-trainer/rnn-trainer.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { readTheme, runColours } from '../chart/colours.js';
+import { fade, readTheme, runColours } from '../chart/colours.js';
+import { logAxes } from '../chart/log-axis.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
 import { readReference, referenceLines, referencedModels, type Reference } from './reference-lines.js';
-
-/** On a log axis, grid lines at the powers of ten only: one at every minor tick hides the curves. */
-const decades: uPlot.Axis.Filter = (_chart, splits) =>
-  splits.map((v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
 
 /**
  * Training and test loss per epoch, one colour per model: the train loss solid,
@@ -47,6 +44,7 @@ export class LossChart extends ChartElement {
     const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
     const axes = axisStyle(theme);
     const t = this.i18n.t.bind(this.i18n);
+    const yAxis: uPlot.Axis = { ...axes, label: t('chart.axis.loss'), size: fitAxisSize };
     const series = keys.flatMap((key): uPlot.Series[] => {
       const run = this.i18n.runLabel(key);
       const stroke = colours.get(key)!;
@@ -63,7 +61,7 @@ export class LossChart extends ChartElement {
         scales: { x: { time: false }, y: { distr: this.log ? 3 : 1 } },
         axes: [
           { ...axes, label: t('chart.axis.epoch') },
-          { ...axes, label: t('chart.axis.loss'), size: fitAxisSize, grid: this.log ? { ...axes.grid, filter: decades } : axes.grid },
+          ...(this.log ? logAxes(yAxis, fade(theme.border, 0.4)) : [yAxis]),
         ],
       }),
       data: [epochs, ...keys.flatMap((key) => [this.history[key].trainLoss, this.history[key].testLoss]), ...references.data],

@@ -3,13 +3,14 @@ import { property } from 'lit/decorators.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
 import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
+import { decimate } from '../chart/decimate.js';
 import { axisStyle, fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
 
 type Column = (number | null)[];
 
 /**
- * At most this many points are drawn (and tabled): a million-row series is
- * sampled at a stride, or drawing it would freeze the page for seconds.
+ * At most this many rows are tabled (and exported as CSV): a million-row series is
+ * sampled at a stride. The plot draws a min/max cut of what is in view instead (`decimate`).
  */
 const MAX_POINTS = 5000;
 
@@ -44,6 +45,8 @@ export class PredictionChart extends ChartElement {
 
   /** The x values and the two parts of the series, kept while the series and split stay the same. */
   private parts: { series: Float32Array | null; split: number; t: number[]; train: Column; test: Column } | null = null;
+  /** The plot's last cuts of the series (`view`), whole and zoomed, kept while the series, split, range and width stay. */
+  private cuts: Partial<Record<'whole' | 'zoomed', { series: Float32Array; key: string; t: number[]; train: Column; test: Column }>> = {};
 
   protected readSource(source: ChartSource): void {
     this.series = source.series ?? null;
@@ -66,6 +69,31 @@ export class PredictionChart extends ChartElement {
     return this.parts;
   }
 
+  /**
+   * What the plot draws of the x range in view (null: all), `width` pixels wide: every
+   * point when they fit, else each pixel column's lowest and highest. Zooming in cuts
+   * anew, down to every point.
+   */
+  private view(range: { min: number; max: number } | null, width: number): uPlot.AlignedData {
+    const { series, splitIndex: split } = this;
+    if (!series) return [[], [], []];
+    const key = `${split}/${range?.min}/${range?.max}/${width}`;
+    // The series stays while a run streams: only the rollouts change from draw to draw.
+    // The whole view's cut is kept apart from a zoom's, so that a double-click back is instant.
+    const slot = range ? 'zoomed' : 'whole';
+    let cut = this.cuts[slot];
+    if (cut?.series !== series || cut.key !== key) {
+      const t = decimate(series, range ? range.min : 0, range ? range.max + 1 : series.length, width);
+      cut = this.cuts[slot] = {
+        series, key, t,
+        train: t.map((i) => (i < split ? series[i] : null)),
+        test: t.map((i) => (i >= split ? series[i] : null)),
+      };
+    }
+    const { t, train, test } = cut;
+    return [t, train, test, ...Object.keys(this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
+  }
+
   /** A rollout placed on the (sampled) x values `t`: value `i` at `splitIndex + 1 + i`, null elsewhere. */
   private rolloutColumn(rollout: Float32Array, t: number[]): Column {
     const start = this.splitIndex + 1;
@@ -73,7 +101,6 @@ export class PredictionChart extends ChartElement {
   }
 
   protected plotSpec(): PlotSpec {
-    const { t, train, test } = this.seriesParts();
     const keys = Object.keys(this.predictions);
     const theme = readTheme(this);
     const colours = runColours(theme, keys);
@@ -98,7 +125,7 @@ export class PredictionChart extends ChartElement {
         axes: [{ ...axes, label: tr('chart.axis.time') }, { ...axes, label: tr('chart.axis.value'), size: fitAxisSize }],
         hooks: { draw: [(chart: uPlot) => this.series && drawSplit(chart, split)] },
       }),
-      data: [t, train, test, ...keys.map((key) => this.rolloutColumn(this.predictions[key], t))],
+      data: (range, width) => this.view(range, width),
     };
   }
 

@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { menuStyles } from '../menu.js';
 import { controlStyles, themeStyles } from '../theme.js';
 
 export const trainerStyles = [
   themeStyles,
   controlStyles,
+  menuStyles,
   css`
     /* !important: a page's \`* { padding: 0; border: 0 }\` reset reaches the host. */
     :host {
@@ -83,6 +85,9 @@ export const trainerStyles = [
     button:disabled {
       opacity: 0.45;
       cursor: default;
+    }
+    .copied:empty {
+      display: none;
     }
     .status {
       flex: 1 1 16em;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclaration } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { parseConfig, type ControlName, type TrainerConfig } from '../../core/config.js';
 import { attributeTexts, converterOf, defaultOf, isConfigProperty, writeAttribute } from './attributes.js';
@@ -7,8 +7,8 @@ import type { GateRecording, GradientRecording, TrainResult } from '../../core/p
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
-import { download, downloadCsv } from '../download.js';
-import { EMBED_KINDS, embedCode, resultsCsv, resultsJson, type EmbedKind } from './exports.js';
+import { ExportMenu } from './export-menu.js';
+import { embedCode, resultsCsv, resultsJson, type EmbedKind } from './exports.js';
 import { PermalinkController } from './permalink.js';
 import type { WeightsInput } from './weights.js';
 import { toStateDict, type StateDict } from '../../core/state-dict.js';
@@ -16,11 +16,17 @@ import { Announcer } from './announcer.js';
 import { progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
+import { updateInBudget } from '../task-budget.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
 export type { History, TrainerState };
 
-const saveText = (text: string, fileName: string, type: string) => download(new Blob([text], { type }), fileName);
+/**
+ * While training, epochs re-render the trainer (status line, progress) at most this
+ * often: four times a second is as fast as a reader reads numbers, and each render
+ * costs the page layout. A click, or a change of state, renders at once.
+ */
+const STATUS_MS = 250;
 
 /** Where a pasted snippet loads rnn-lab from: this very file when it is the CDN build. */
 const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
@@ -46,13 +52,13 @@ const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
  * @csspart controls - The parameters the reader may change.
  * @csspart control - Each control (a labelled field, or the models' checkboxes).
  * @csspart toolbar - The row of buttons and the status line.
- * @csspart button - Every action button; each also has its own part: `train`, `pause`, `stop`, `reset`,
- *   `export-json`, `export-csv`, `export-weights`, `copy-embed`.
- * @csspart embed-kind - The choice of embed code (script tag, iframe or link) beside `copy-embed`.
+ * @csspart button - Every action button; each also has its own part: `train`, `pause`, `stop`, `reset`, `export`.
+ * @csspart menu - The Export menu (a popover).
+ * @csspart menuitem - Each entry of the Export menu; each also has its own part: `export-json`, `export-csv`,
+ *   `export-weights`, `copy-embed` (one per kind of embed code: script tag, iframe, link).
  * @csspart progress - The progress bar and its text.
  * @csspart results - The table comparing the runs.
  * @csspart sweep - The table of final test MSE for each swept value.
- * @csspart exports - The row of export buttons.
  * @csspart status - The live line of epoch and losses.
  * @csspart error - The error message (`role="alert"`).
  * @csspart notice - A note, such as a backend fallback.
@@ -78,16 +84,17 @@ export class RnnTrainer extends LitElement {
   private readonly announcer = new Announcer(this, this.session, this.i18n);
   /** Weights set as an object through the `weights` property. */
   private weightsObject: WeightsInput | null = null;
-  /** True for a few seconds after the embed code was copied. */
-  private copied = false;
+  private readonly exports = new ExportMenu(this, this.session, this.i18n);
   /** Set once the attributes were first checked (after the first render, connected). */
   private checkedOnce = false;
   /** What `displayConfig` last gave. */
   private shown: TrainerConfig | null = null;
   /** The message of the last invalid attribute reported, so that it is reported once. */
   private lastConfigError: string | null = null;
-  /** The kind of embed code the Copy button copies. */
-  private embedKind: EmbedKind = 'script';
+  /** When the last render was, and in which state: see STATUS_MS. */
+  private rendered = { at: 0, state: 'idle' as TrainerState };
+  /** Ends a render's wait for its turn (see `scheduleUpdate`). */
+  private renderNow: (() => void) | null = null;
 
   constructor() {
     super();
@@ -233,6 +240,8 @@ export class RnnTrainer extends LitElement {
    */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     super.requestUpdate(name, oldValue, options);
+    // A new state (a click on Pause, the end of training) shows at once. Called by Lit before the fields exist.
+    if (this.session?.state !== this.rendered?.state) this.renderNow?.();
     // Once rendered, `state` is reflected at once: charts and pages watch the attribute.
     if (name === 'state' && this.hasUpdated && this.isConnected) this.setAttribute('state', this.state);
     if (!this.constructed || name === undefined || !(isConfigProperty(name) || name === 'weights')) return;
@@ -259,6 +268,28 @@ export class RnnTrainer extends LitElement {
       const config = this.checkConfig();
       if (config?.autostart && !this.session.running) this.restart();
     });
+  }
+
+  /** Renders in budget (see task-budget.ts); while training goes on, at most every STATUS_MS. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const { state } = this.session;
+    const wait = state === 'training' && this.rendered.state === state ? this.rendered.at + STATUS_MS - performance.now() : 0;
+    if (wait > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.renderNow = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.renderNow = null;
+    }
+    await updateInBudget(() => super.scheduleUpdate());
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.rendered = { at: performance.now(), state: this.session.state };
   }
 
   // --- Public methods -------------------------------------------------------
@@ -382,6 +413,7 @@ export class RnnTrainer extends LitElement {
         <button part="button reset" @click=${() => this.reset()} ?disabled=${running || session.state === 'idle'}>
           ${i18n.t('action.reset')}</button>
         <span part="status" class="status">${this.renderStatus()}</span>
+        ${this.exports.render()}
       </div>
       ${renderProgress(progressOf(session), session.state === 'training', i18n)}
       ${error ? html`<div part="error" class="error" role="alert">${error.message}</div>` : nothing}
@@ -392,7 +424,6 @@ export class RnnTrainer extends LitElement {
       ${this.renderCharts(config.charts)}
       ${renderResults(session, i18n)}
       ${renderSweep(session, i18n)}
-      ${this.renderExports()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
   }
@@ -407,43 +438,6 @@ export class RnnTrainer extends LitElement {
           ? html`<prediction-chart part="prediction-chart" .source=${this}></prediction-chart>` : nothing}
       </div>`;
   }
-
-  private renderExports() {
-    const { i18n } = this;
-    const hasResults = Object.keys(this.session.history).length > 0 && !this.session.running;
-    return html`
-      <div class="exports" part="exports">
-        ${hasResults ? html`
-          <button part="button export-json" @click=${() => saveText(this.exportResults('json'), 'rnn-lab-results.json', 'application/json')}>
-            ${i18n.t('action.exportJson')}</button>
-          <button part="button export-csv" @click=${() => downloadCsv(this.exportResults('csv'), 'rnn-lab-results.csv')}>
-            ${i18n.t('action.exportCsv')}</button>` : nothing}
-        ${this.session.config?.sweep ? nothing : Object.keys(this.session.parameters).map((key) => html`
-          <button part="button export-weights" @click=${() => saveText(JSON.stringify(this.exportWeights(key)), `${key}-weights.json`, 'application/json')}>
-            ${i18n.t('action.exportWeights', { model: i18n.runLabel(key) })}</button>`)}
-        <label class="embed-kind" part="embed-kind">${i18n.t('embed.kind')}
-          <select @change=${(e: Event) => { this.embedKind = (e.target as HTMLSelectElement).value as EmbedKind; }}>
-            ${EMBED_KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === this.embedKind}>${i18n.t(`embed.${kind}`)}</option>`)}
-          </select></label>
-        <button part="button copy-embed" @click=${this.onCopyEmbed}>${i18n.t('action.copyEmbed')}</button>
-        <span class="copied" role="status">${this.copied ? i18n.t('status.copied') : ''}</span>
-      </div>`;
-  }
-
-  private readonly onCopyEmbed = async () => {
-    try {
-      await navigator.clipboard.writeText(this.embedCode(this.embedKind));
-      this.copied = true;
-    } catch {
-      // No clipboard (an insecure page, or permission refused): show the snippet to copy by hand.
-      window.prompt(this.i18n.t('action.copyEmbed'), this.embedCode(this.embedKind));
-    }
-    this.requestUpdate();
-    setTimeout(() => {
-      this.copied = false;
-      this.requestUpdate();
-    }, 3000);
-  };
 
   // A button that becomes disabled loses keyboard focus: hand it to the button that acts next.
   private readonly onTrain = () => {

@@ -1,0 +1,41 @@
+/**
+ * Main-thread work in slices: a page with a dozen trainers upgrades them all in
+ * one task (the module runs once, and every element renders in its microtasks),
+ * which on a slow phone is a long task that holds the page's first clicks. An
+ * element first asks `overBudget()`; past SLICE_MS of work in the current task,
+ * it waits for `nextTask()` and the browser gets its turn (input, paint) between.
+ */
+const SLICE_MS = 30;
+
+let sliceStart = -1;
+const channel = new MessageChannel();
+const waiting: Array<() => void> = [];
+// One message per waiter: each resumes in its own task, after the slice's reset.
+channel.port1.onmessage = () => {
+  sliceStart = -1;
+  waiting.shift()?.();
+};
+
+/** True once this task has run elements' work for more than SLICE_MS. */
+export function overBudget(): boolean {
+  const now = performance.now();
+  if (sliceStart < 0) {
+    sliceStart = now;
+    channel.port2.postMessage(null); // runs after this task: the next slice starts afresh
+  }
+  return now - sliceStart > SLICE_MS;
+}
+
+/** Resolves in a task of its own, after the browser has had its turn. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+/** For an element's `scheduleUpdate`: updates at once, or in a later task when this one is full. */
+export function updateInBudget(update: () => void): void | Promise<void> {
+  if (!overBudget()) return update();
+  return nextTask().then(update);
+}
