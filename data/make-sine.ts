@@ -1,5 +1,6 @@
 /**
- * Writes data/sine-1000.csv: the default series of <rnn-trainer> (DESIGN §1),
+ * Writes data/sine-1000.csv: the default series of <rnn-trainer>, 1000 points of
+ * sin(2πt/200) + 0.0004·t + Gaussian noise (σ 0.05), like the textbook chapter's data;
  * one value per line, no header (numpy.loadtxt and the PyTorch reference read it).
  * Run with `npm run data`; the file is committed, and a test checks that it still
  * equals what the element generates.

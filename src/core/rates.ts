@@ -46,6 +46,21 @@ export const EPOCH_SETTLE_MS = 100;
  */
 export const CHART_DRAW_MS = 50;
 
+/**
+ * While training, epochs re-render the trainer (status line, progress) at most this
+ * often: four times a second is as fast as a reader reads numbers, and each render
+ * costs the page layout. A click, or a change of state, renders at once
+ * (src/elements/rnn-trainer/rnn-trainer.ts).
+ */
+export const STATUS_MS = 250;
+
+/**
+ * Elements render at most this much work in one task before the next one waits for a
+ * task of its own (src/elements/task-budget.ts): a page of a dozen trainers then
+ * upgrades in slices, and a click is handled between them.
+ */
+export const RENDER_SLICE_MS = 30;
+
 /** A new worker must answer its first call within this long, or it is retired (src/client/worker-pool.ts). */
 export const WORKER_START_MS = 10_000;
 

@@ -5,7 +5,12 @@ export function splitIndexOf(length: number, split: number): number {
   return Math.floor(split * length);
 }
 
-/** The training sequences of DESIGN §1, flattened: sequence `i` occupies `[i*seqLen, (i+1)*seqLen)`. */
+/**
+ * The training sequences, as the textbook's code cuts them: `floor(split / (seqLen + 1))`
+ * windows of `seqLen + 1` values, each input its first `seqLen`, each target its last
+ * `seqLen`; the leftover end of the train part is dropped. Flattened: sequence `i`
+ * occupies `[i*seqLen, (i+1)*seqLen)`.
+ */
 export interface Sequences {
   count: number;
   seqLen: number;

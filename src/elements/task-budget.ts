@@ -2,10 +2,10 @@
  * Main-thread work in slices: a page with a dozen trainers upgrades them all in
  * one task (the module runs once, and every element renders in its microtasks),
  * which on a slow phone is a long task that holds the page's first clicks. An
- * element first asks `overBudget()`; past SLICE_MS of work in the current task,
+ * element first asks `overBudget()`; past RENDER_SLICE_MS of work in the current task,
  * it waits for `nextTask()` and the browser gets its turn (input, paint) between.
  */
-const SLICE_MS = 30;
+import { RENDER_SLICE_MS } from '../core/rates.js';
 
 let sliceStart = -1;
 const channel = new MessageChannel();
@@ -16,14 +16,14 @@ channel.port1.onmessage = () => {
   waiting.shift()?.();
 };
 
-/** True once this task has run elements' work for more than SLICE_MS. */
+/** True once this task has run elements' work for more than RENDER_SLICE_MS. */
 export function overBudget(): boolean {
   const now = performance.now();
   if (sliceStart < 0) {
     sliceStart = now;
     channel.port2.postMessage(null); // runs after this task: the next slice starts afresh
   }
-  return now - sliceStart > SLICE_MS;
+  return now - sliceStart > RENDER_SLICE_MS;
 }
 
 /** Resolves in a task of its own, after the browser has had its turn. */

@@ -1,7 +1,7 @@
 /**
  * The fused kernels: a whole sequence's forward pass (with its MSE), its backward
  * pass, a closed-loop rollout and a PyTorch Adam step, each one tfjs kernel. At
- * H = 16 a tfjs op costs more in dispatch than in arithmetic (DESIGN §5); as one
+ * H = 16 a tfjs op costs more in dispatch than in arithmetic; as one
  * kernel a sequence costs one dispatch.
  *
  * The arithmetic is wasm/cell-math.ts. The kernels run on backends whose

@@ -2,7 +2,8 @@
  * The models written with plain tfjs ops, one op per matrix product and gate.
  * This is the reference the fused kernels are tested against (gradients agree to
  * 1e-5), and what trains on backends whose tensors the fused kernels cannot read
- * (WebGL). Same flat parameter layout, same semantics: DESIGN §1.
+ * (WebGL). Same flat parameter layout (src/core/model-layout.ts), same semantics as
+ * PyTorch's nn.GRU / nn.LSTM / nn.RNN and the textbook's training loop.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's index registers no gradients; the reference is trained through them.

@@ -7,6 +7,7 @@ import type { GateRecording, GradientRecording, TrainResult } from '../../core/p
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
+import { STATUS_MS } from '../../core/rates.js';
 import { ExportMenu } from './export-menu.js';
 import { embedCode, resultsCsv, resultsJson, type EmbedKind } from './exports.js';
 import { PermalinkController } from './permalink.js';
@@ -20,13 +21,6 @@ import { updateInBudget } from '../task-budget.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
 export type { History, TrainerState };
-
-/**
- * While training, epochs re-render the trainer (status line, progress) at most this
- * often: four times a second is as fast as a reader reads numbers, and each render
- * costs the page layout. A click, or a change of state, renders at once.
- */
-const STATUS_MS = 250;
 
 /** Where a pasted snippet loads rnn-lab from: this very file when it is the CDN build. */
 const SCRIPT_URL = import.meta.url.endsWith('/cdn/rnn-lab.js')
