@@ -14,7 +14,7 @@ function errorOf(fn: () => unknown): RnnLabError {
 }
 
 describe('parseConfig', () => {
-  it('gives the README's defaults when no attribute is set', () => {
+  it('gives the documented defaults when no attribute is set', () => {
     const config = parseConfig({});
     expect(config).to.deep.include({
       models: ['gru'], hiddenSize: 16, seqLen: 20, learningRate: 0.0005, epochs: 150, split: 0.8, seed: 0,
