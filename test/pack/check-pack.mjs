@@ -32,14 +32,15 @@ const ALLOWED = [
   /^dist\/(cdn\/)?(rnn-lab|trainer\.worker)\.js$/,
   /^dist\/cdn\/trainer-(wasm|webgl)-[\w-]+\.js$/,
   /^dist\/cdn\/tfjs-backend-wasm(-simd)?\.wasm$/,
-  /^dist\/cdn\/(anywidget|scorm-runtime)\.js$/,
+  /^dist\/cdn\/(anywidget|scorm-runtime|embed)\.js$/,
+  /^dist\/cdn\/embed\.html$/,
   /^bin\/(rnn-lab|lib\/[\w-]+)\.mjs$/,
   /^dist\/types\/.+\.d\.ts$/,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'dist/rnn-lab.js', 'dist/trainer.worker.js',
   'dist/cdn/rnn-lab.js', 'dist/cdn/trainer.worker.js', 'dist/types/index.d.ts', 'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts',
-  'dist/cdn/anywidget.js', 'dist/cdn/scorm-runtime.js', 'bin/rnn-lab.mjs',
+  'dist/cdn/anywidget.js', 'dist/cdn/scorm-runtime.js', 'dist/cdn/embed.html', 'dist/cdn/embed.js', 'bin/rnn-lab.mjs',
 ];
 /** Where the framework apps' node_modules are kept between runs (ignored by git). */
 const CACHE = join(REPO, '.pack-cache');
