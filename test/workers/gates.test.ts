@@ -1,12 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import * as Comlink from 'comlink';
-import { MODEL_KINDS } from '../../src/core/config.js';
 import { sineSeries } from '../../src/core/default-series.js';
 import { PATIENT, steady } from '../support/wait.js';
-import type { GateRecording, JobOutcome, ProgressBatch, RunSpec, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
+import type { GateRecording, JobOutcome, ProgressBatch, RunSpec, TrainJob } from '../../src/core/protocol.js';
+import { EVERY_MODEL, RUN, workerPerTest } from '../support/trainer-worker.js';
 
-const RUN = { hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 3, split: 0.8, seed: 0 };
-const EVERY_MODEL: RunSpec[] = MODEL_KINDS.map((model) => ({ ...RUN, key: model, model }));
 /** The range each recorded quantity lives in: sigmoid gates (0, 1), tanh states (-1, 1), the LSTM cell state unbounded. */
 const RANGE: Record<string, [number, number]> = {
   z: [0, 1], r: [0, 1], i: [0, 1], f: [0, 1], o: [0, 1], h: [-1, 1], c: [-Infinity, Infinity],
@@ -20,23 +18,15 @@ interface Arrival {
 }
 
 describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
-  let worker: Worker;
-  let api: Comlink.Remote<TrainerWorkerApi>;
-  let jobs = 0;
-
-  beforeEach(() => {
-    worker = new Worker('/dist/trainer.worker.js', { type: 'module' });
-    api = Comlink.wrap<TrainerWorkerApi>(worker);
-  });
-  afterEach(() => worker.terminate());
+  const worker = workerPerTest('gates');
 
   /** Starts a job; every batch and every gate recording is kept, in order of arrival. */
   function start(runs: RunSpec[], options: Partial<TrainJob> = {}, onBatch: (b: ProgressBatch) => void = () => {}) {
-    const id = `gates-${++jobs}`;
+    const id = worker.jobId();
     const batches: ProgressBatch[] = [];
     const arrivals: Arrival[] = [];
     const job: TrainJob = { id, series: sineSeries(), runs, backend: 'cpu', pace: null, ...options };
-    const outcome: Promise<JobOutcome> = api.train(job, Comlink.proxy((b: ProgressBatch) => {
+    const outcome: Promise<JobOutcome> = worker.api.train(job, Comlink.proxy((b: ProgressBatch) => {
       batches.push(b);
       for (const [key, recording] of Object.entries(b.gates ?? {})) arrivals.push({ key, at: performance.now(), recording });
       onBatch(b);
@@ -105,7 +95,7 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
     const counts = new Map<number, Promise<number>>();
     const { outcome, arrivals } = start([{ ...RUN, key: 'gru', model: 'gru', epochs: 1100 }], { recordGates: true }, (b) => {
       const epoch = b.epochs.at(-1)?.epoch ?? 0;
-      for (const mark of [10, 1000]) if (epoch >= mark && !counts.has(mark)) counts.set(mark, api.numTensors());
+      for (const mark of [10, 1000]) if (epoch >= mark && !counts.has(mark)) counts.set(mark, worker.api.numTensors());
     });
     await outcome;
     expect(arrivals.length).to.be.at.least(2);
@@ -120,11 +110,11 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
       const epoch = b.epochs.at(-1)?.epoch ?? 0;
       if (epoch >= 3 && calls === 0) {
         calls++;
-        api.setRecordGates(job.id, true);
+        worker.api.setRecordGates(job.id, true);
       }
       if (b.gates && calls === 1) {
         calls++;
-        api.setRecordGates(job.id, false);
+        worker.api.setRecordGates(job.id, false);
       }
     });
     await job.outcome;
@@ -139,7 +129,7 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
     const job = start([run], { pace: 20, ...options }, (b) => {
       if ((b.epochs.at(-1)?.epoch ?? 0) >= 2 && !asked) {
         asked = true;
-        api.pause(job.id);
+        worker.api.pause(job.id);
       }
     });
     await waitUntil(() => asked, 'the second epoch', PATIENT);
@@ -151,18 +141,18 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
   it('sends, when recording, the gates of the model a pause stopped at', async () => {
     const job = await pausedJob({ ...RUN, key: 'gru', model: 'gru', epochs: 50 }, { recordGates: true });
     expect(job.arrivals.at(-1)!.recording.epoch).to.equal(job.epochAtPause);
-    await api.stop(job.id);
+    await worker.api.stop(job.id);
     expect((await job.outcome).status).to.equal('stopped');
   });
 
   it('setRecordGates on a paused job sends the paused model`s gates at once', async () => {
     const job = await pausedJob({ ...RUN, key: 'rnn', model: 'rnn', epochs: 50 }, {});
     expect(job.arrivals).to.deep.equal([]);
-    await api.setRecordGates(job.id, true);
+    await worker.api.setRecordGates(job.id, true);
     await waitUntil(() => job.arrivals.length > 0, 'the paused model`s gates', PATIENT);
     await steady(() => job.arrivals.length, 300);
     expect(job.arrivals.map((a) => a.recording.epoch)).to.deep.equal([job.epochAtPause]);
-    await api.stop(job.id);
+    await worker.api.stop(job.id);
     expect((await job.outcome).status).to.equal('stopped');
   });
 });

@@ -1,30 +1,20 @@
 import { expect } from '@open-wc/testing';
 import * as Comlink from 'comlink';
-import { MODEL_KINDS } from '../../src/core/config.js';
 import { sineSeries } from '../../src/core/default-series.js';
-import type { GradientRecording, JobOutcome, ProgressBatch, RunSpec, TrainJob, TrainerWorkerApi } from '../../src/core/protocol.js';
+import type { GradientRecording, JobOutcome, ProgressBatch, RunSpec, TrainJob } from '../../src/core/protocol.js';
+import { EVERY_MODEL, RUN, workerPerTest } from '../support/trainer-worker.js';
 
-const RUN = { hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 3, split: 0.8, seed: 0 };
-const EVERY_MODEL: RunSpec[] = MODEL_KINDS.map((model) => ({ ...RUN, key: model, model }));
 
 describe('gradient recording, through Comlink (dist/trainer.worker.js)', () => {
-  let worker: Worker;
-  let api: Comlink.Remote<TrainerWorkerApi>;
-  let jobs = 0;
-
-  beforeEach(() => {
-    worker = new Worker('/dist/trainer.worker.js', { type: 'module' });
-    api = Comlink.wrap<TrainerWorkerApi>(worker);
-  });
-  afterEach(() => worker.terminate());
+  const worker = workerPerTest('gradients');
 
   /** Starts a job; every batch, and each run's gradient recordings in order of arrival, are kept. */
   function start(runs: RunSpec[], options: Partial<TrainJob> = {}, onBatch: (b: ProgressBatch) => void = () => {}) {
-    const id = `gradients-${++jobs}`;
+    const id = worker.jobId();
     const batches: ProgressBatch[] = [];
     const recorded: Record<string, GradientRecording[]> = {};
     const job: TrainJob = { id, series: sineSeries(), runs, backend: 'cpu', pace: null, ...options };
-    const outcome: Promise<JobOutcome> = api.train(job, Comlink.proxy((b: ProgressBatch) => {
+    const outcome: Promise<JobOutcome> = worker.api.train(job, Comlink.proxy((b: ProgressBatch) => {
       batches.push(b);
       for (const [key, list] of Object.entries(b.gradients ?? {})) (recorded[key] ??= []).push(...list);
       onBatch(b);
@@ -81,10 +71,10 @@ describe('gradient recording, through Comlink (dist/trainer.worker.js)', () => {
       const epoch = b.epochs.at(-1)?.epoch ?? 0;
       if (epoch >= 3 && phase === 0) {
         phase = 1;
-        api.setRecordGradients(job.id, true);
+        worker.api.setRecordGradients(job.id, true);
       } else if (b.gradients && phase === 1) {
         phase = 2;
-        api.setRecordGradients(job.id, false);
+        worker.api.setRecordGradients(job.id, false);
       }
     });
     await job.outcome;

@@ -4,6 +4,7 @@ import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainerWorkerApi 
 import { sineSeries } from '../../src/core/default-series.js';
 import { MODEL_KINDS, type BackendName } from '../../src/core/config.js';
 import { PATIENT, steady } from '../support/wait.js';
+import { workerPerTest } from '../support/trainer-worker.js';
 
 const GRU: RunSpec = { key: 'gru', model: 'gru', hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 8, split: 0.8, seed: 0 };
 
@@ -30,19 +31,11 @@ async function historyOf(seed: number, backend: BackendName): Promise<History> {
 }
 
 describe('the training worker, through Comlink (dist/trainer.worker.js)', () => {
-  let worker: Worker;
-  let api: Comlink.Remote<TrainerWorkerApi>;
-  let jobs = 0;
-
-  beforeEach(() => {
-    worker = new Worker('/dist/trainer.worker.js', { type: 'module' });
-    api = Comlink.wrap<TrainerWorkerApi>(worker);
-  });
-  afterEach(() => worker.terminate());
+  const worker = workerPerTest('test');
 
   function train(runs: RunSpec[], onBatch: (batch: ProgressBatch) => void = () => {}, pace: number | null = null) {
-    const id = `test-${++jobs}`;
-    const outcome = api.train({ id, series: sineSeries(), runs, backend: 'cpu', pace }, Comlink.proxy(onBatch));
+    const id = worker.jobId();
+    const outcome = worker.api.train({ id, series: sineSeries(), runs, backend: 'cpu', pace }, Comlink.proxy(onBatch));
     return { id, outcome };
   }
 
@@ -87,7 +80,7 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
       last = b.epochs[b.epochs.length - 1]?.epoch ?? last;
       if (last >= 3 && !askedAt) {
         askedAt = last;
-        api.stop(id);
+        worker.api.stop(id);
       }
     }, PACE);
     const result: JobOutcome = await outcome;
@@ -98,7 +91,7 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
   it('stops a job asked to stop before it started, with no epoch trained', async () => {
     let seen = 0;
     const { id, outcome } = train([GRU], (b) => (seen += b.epochs.length));
-    api.stop(id);
+    worker.api.stop(id);
     expect((await outcome).status).to.equal('stopped');
     expect(seen).to.equal(0);
   });
@@ -108,14 +101,14 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
     let pauseAsked: { at: number; done: Promise<void> } | undefined;
     const { id, outcome } = train([{ ...GRU, epochs: 8 }], (b) => {
       seen += b.epochs.length;
-      pauseAsked ??= { at: seen, done: api.pause(id) };
+      pauseAsked ??= { at: seen, done: worker.api.pause(id) };
     }, PACE);
     await waitUntil(() => pauseAsked !== undefined, 'a first epoch', PATIENT);
     await pauseAsked!.done;
     // The last batch, sent as the loop paused, arrives; then nothing for five epochs' time.
     const atPause = await steady(() => seen, 5000 / PACE);
     expect(atPause - pauseAsked!.at).to.be.at.most(1);
-    await api.resume(id);
+    await worker.api.resume(id);
     expect((await outcome).status).to.equal('done');
     expect(seen).to.equal(8);
   });
@@ -127,11 +120,11 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
       batches++;
       seen += b.epochs.length;
     });
-    await api.pause(id); // arrives while the job waits for its backend to start
+    await worker.api.pause(id); // arrives while the job waits for its backend to start
     // Once started, the job sends its untrained models' rollouts (no epoch), then holds.
     await waitUntil(() => batches > 0, 'the job to start', PATIENT);
     expect(await steady(() => seen, 500)).to.equal(0);
-    await api.resume(id);
+    await worker.api.resume(id);
     expect((await outcome).status).to.equal('done');
     expect(seen).to.equal(5);
   });
@@ -139,8 +132,8 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
   it('reports a loss that stops being finite as diverged, keeping the epochs before', async () => {
     const epochs: EpochRecord[] = [];
     const huge = sineSeries().map((v) => v * 1e20); // float32, but its square is not
-    const id = `test-${++jobs}`;
-    const result = await api.train({ id, series: huge, runs: [{ ...GRU, learningRate: 1 }], backend: 'cpu', pace: null },
+    const id = worker.jobId();
+    const result = await worker.api.train({ id, series: huge, runs: [{ ...GRU, learningRate: 1 }], backend: 'cpu', pace: null },
       Comlink.proxy((b: ProgressBatch) => epochs.push(...b.epochs)));
     expect(result.status).to.equal('error');
     if (result.status === 'error') {
@@ -161,7 +154,7 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
     const counts = new Map<number, Promise<number>>();
     const { outcome } = train([{ ...GRU, model: 'rnn', key: 'rnn', epochs: 1300 }], (b) => {
       const epoch = b.epochs[b.epochs.length - 1]?.epoch ?? 0;
-      for (const mark of [10, 1000]) if (epoch >= mark && !counts.has(mark)) counts.set(mark, api.numTensors());
+      for (const mark of [10, 1000]) if (epoch >= mark && !counts.has(mark)) counts.set(mark, worker.api.numTensors());
     });
     await outcome;
     const [at10, at1000] = await Promise.all([counts.get(10), counts.get(1000)]);
