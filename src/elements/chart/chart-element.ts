@@ -70,6 +70,14 @@ export abstract class ChartElement extends LitElement {
   /** Pending while a draw is queued: `updateComplete` waits for it. */
   private drawn: Promise<void> | null = null;
   private markDrawn = () => {};
+  /** Near the viewport (or not yet told otherwise): off-screen, draws wait until it comes into view. */
+  private inView = true;
+  /** Someone awaits `updateComplete`: the pending draw happens even off-screen. */
+  private awaited = false;
+  private readonly viewport = new IntersectionObserver((entries) => {
+    this.inView = entries[entries.length - 1].isIntersecting;
+    if (this.inView && this.drawn) requestDraw(this);
+  }, { rootMargin: '200px' });
 
   /** The message key of this chart's name: the PNG's title and the table's label. */
   protected abstract readonly labelKey: MessageKey;
@@ -102,6 +110,11 @@ export abstract class ChartElement extends LitElement {
     return this.plot?.uplot ?? null;
   }
 
+  /** @internal True while a draw could wait: the chart is scrolled away and nobody awaits it. */
+  get offscreen(): boolean {
+    return !this.inView && !this.awaited;
+  }
+
   /** Redraws at an animation frame soon: call it after changing the data arrays in place. */
   refresh(): void {
     requestDraw(this);
@@ -110,11 +123,13 @@ export abstract class ChartElement extends LitElement {
 
   /** The data as CSV text (full precision; the same rows as the table). */
   toCSV(): string {
+    this.drawNow();
     return this.footer.toCSV();
   }
 
   /** The chart as a PNG image, legend included; null before it is first drawn. */
   async toPNG(): Promise<Blob | null> {
+    this.drawNow();
     const chart = this.plot?.uplot;
     if (!chart) return null;
     const theme = readTheme(this);
@@ -131,6 +146,7 @@ export abstract class ChartElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     darkScheme.addEventListener('change', this.onScheme);
+    this.viewport.observe(this);
     this.plot?.connect();
     this.refresh();
   }
@@ -140,6 +156,7 @@ export abstract class ChartElement extends LitElement {
     darkScheme.removeEventListener('change', this.onScheme);
     cancelDraw(this);
     this.settleDraw();
+    this.viewport.disconnect();
     this.plot?.disconnect();
   }
 
@@ -170,6 +187,9 @@ export abstract class ChartElement extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     if (this.drawn) {
+      // Even if it scrolls away before its turn: someone is waiting for this draw.
+      this.awaited = true;
+      requestDraw(this);
       await this.drawn;
       complete = await super.getUpdateComplete();
     }
@@ -190,7 +210,15 @@ export abstract class ChartElement extends LitElement {
     }
   }
 
+  /** An export reads what the chart drew: a draw still waiting (off-screen) happens now. */
+  private drawNow(): void {
+    if (!this.drawn) return;
+    cancelDraw(this);
+    this.draw();
+  }
+
   private settleDraw(): void {
+    this.awaited = false;
     this.drawn = null;
     this.markDrawn();
   }

@@ -3,6 +3,11 @@ import { CHART_DRAW_MS as MIN_INTERVAL_MS } from '../../core/rates.js';
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
   draw(): void;
+  /**
+   * True while nobody could see the draw (scrolled away): the chart keeps its place
+   * in the queue and waits, and asks again (`requestDraw`) once it can be seen.
+   */
+  readonly offscreen?: boolean;
 }
 
 const waiting = new Set<Drawable>();
@@ -15,6 +20,8 @@ let frame = 0;
  * milliseconds, half of it the browser's commit of the canvas: taking turns
  * keeps each frame's work to one chart's however many charts stream at once,
  * and a chart asked again before its turn draws once, with the latest data.
+ * Off-screen charts wait: on a page of a dozen trainers most charts are, and
+ * drawing them would fill every frame with work nobody sees.
  */
 export function requestDraw(chart: Drawable): void {
   waiting.add(chart);
@@ -27,9 +34,10 @@ export function cancelDraw(chart: Drawable): void {
 
 function drawNext(now: number): void {
   frame = 0;
-  const next = [...waiting].find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
+  const onscreen = [...waiting].filter((chart) => !chart.offscreen);
+  const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
   // Scheduled first: a chart whose draw throws must not stop the others.
-  if (waiting.size > (next ? 1 : 0)) frame = requestAnimationFrame(drawNext);
+  if (onscreen.length > (next ? 1 : 0)) frame = requestAnimationFrame(drawNext);
   if (!next) return;
   waiting.delete(next);
   lastDrawn.set(next, now);
