@@ -14,7 +14,8 @@ const job = (id: string, backend: TrainJob['backend'], epochs = 3): TrainJob =>
 describe('control calls before the backend is ready (the trainer API, on this page)', () => {
   it('a waiting job says so, keeps an early pause and an early stop, and trains no epoch once stopped', async () => {
     const api = createTrainerApi();
-    const first = api.train(job('first', 'cpu', 300), () => {});
+    // Long enough that only the stop below can end it, however fast the machine.
+    const first = api.train(job('first', 'cpu', 100_000), () => {});
     const batches: ProgressBatch[] = [];
     const second = api.train(job('second', 'webgl'), (b) => batches.push(b));
     await waitUntil(() => batches.some((b) => b.waiting), 'the second job to wait');
