@@ -8,8 +8,12 @@ export function framePlugin() {
     async executeCommand({ command, payload, session }) {
       if (command !== 'frame-evaluate') return undefined;
       const page = session.browser.getPage(session.id);
-      const frame = page.frames().find((f) => f.url().includes(payload.url));
-      if (!frame) throw new Error(`no frame whose URL contains ${payload.url}`);
+      // A cross-origin frame runs in its own process: DevTools may attach to it a moment
+      // after the test page saw it load, so wait for it to be listed.
+      const frame = await page.waitForFrame((f) => f.url().includes(payload.url), { timeout: 60_000 })
+        .catch(() => {
+          throw new Error(`no frame whose URL contains ${payload.url}`);
+        });
       return frame.evaluate(payload.expression);
     },
   };
