@@ -22,7 +22,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { serve } from '../../demo/serve.mjs';
 import { CHROME_ARGS, findChrome } from '../support/find-chrome.mjs';
-import { APPS, buildApp, devWithoutWorker, prepare, serveBuild, train, trainedOk, typeCheck, viteDev } from './matrix.mjs';
+import { APPS, buildApp, devWithoutWorker, indexHtml, prepare, serveBuild, train, trainedOk, typeCheck, viteDev } from './matrix.mjs';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const APP_SOURCES = join(REPO, 'test/pack/app');
@@ -111,7 +111,7 @@ try {
 
   const publicDir = join(app, 'public');
   await build({ entryPoints: [join(app, 'main.ts')], bundle: true, format: 'esm', outfile: join(publicDir, 'main.js'), logLevel: 'error', absWorkingDir: app });
-  cpSync(join(app, 'index.html'), join(publicDir, 'index.html'));
+  writeFileSync(join(publicDir, 'index.html'), indexHtml({ title: 'pack check', script: './main.js' }));
   // What a bundler's asset step would do: the worker beside the bundle, the .wasm files in cdn/.
   cpSync(join(installed, 'dist/trainer.worker.js'), join(publicDir, 'trainer.worker.js'));
   for (const file of readdirSync(join(installed, 'dist/cdn')).filter((f) => f.endsWith('.wasm'))) {

@@ -18,7 +18,14 @@ const TEMPLATES = join(HERE, 'apps');
 
 const README = join(HERE, '../../README.md');
 
+/** The apps without a framework write the elements in their page: a trainer and its three charts. */
+const ELEMENTS = `<rnn-trainer id="t" models="gru" seq-len="10" epochs="3" backend="cpu" controls="none" autostart></rnn-trainer>
+    <loss-chart for="t" log></loss-chart>
+    <prediction-chart for="t"></prediction-chart>
+    <gate-chart for="t"></gate-chart>`;
+
 /**
+ * `page`: the app's index.html, as `indexHtml` takes it.
  * `check`: the type check, if any (a command in the app's node_modules/.bin, and its arguments).
  * `negative`: the file whose marked lines must be errors, when the checker has no
  * expect-error directive of its own (svelte-check); React's tsc and vue-tsc use theirs.
@@ -30,20 +37,49 @@ const README = join(HERE, '../../README.md');
  * deleted, check that the error names the fix.
  */
 export const APPS = {
-  react: { check: ['tsc', '-p', 'tsconfig.json'], readme: ['### React 19', [['tsx', 'src/ReadmeExample.tsx']]], dev: true },
+  react: {
+    page: { title: 'in React 19', body: '<div id="root"></div>', script: '/src/main.tsx' },
+    check: ['tsc', '-p', 'tsconfig.json'], readme: ['### React 19', [['tsx', 'src/ReadmeExample.tsx']]], dev: true,
+  },
   vue: {
+    page: { title: 'in Vue 3', body: '<div id="app"></div>', script: '/src/main.ts' },
     check: ['vue-tsc', '-p', 'tsconfig.json'],
     readme: ['### Vue 3', [['ts', 'vite.config.ts'], ['vue', 'src/ReadmeExample.vue']]],
   },
   svelte: {
+    page: { title: 'in Svelte 5', body: '<div id="app"></div>', script: '/src/main.ts' },
     check: ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'machine'],
     negative: 'src/Negative.svelte',
     readme: ['### Svelte 5', [['svelte', 'src/ReadmeExample.svelte']]],
   },
-  vite6: { check: ['tsc', '-p', 'tsconfig.json'], dev: true, devFailure: true },
+  vite6: {
+    page: { title: 'with Vite 6, no configuration', body: ELEMENTS, script: '/src/main.ts' },
+    check: ['tsc', '-p', 'tsconfig.json'], dev: true, devFailure: true,
+  },
   // Plain JavaScript: no type check (no `check`); the probe goes in with its types stripped.
-  webpack: { build: ['build.mjs'], javascript: true },
+  // webpack's bundle is a classic script, and build.mjs copies the page into dist/.
+  webpack: { page: { title: 'with webpack 5', body: ELEMENTS, script: './main.js', classic: true }, build: ['build.mjs'], javascript: true },
 };
+
+/**
+ * Every app's index.html (written by `prepare`; check-pack's own app uses it too):
+ * `title` after "rnn-lab", the `body` markup, then the script that starts the app,
+ * a module unless `classic`.
+ */
+export function indexHtml({ title, body = '', script, classic = false }) {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>rnn-lab ${title}</title>
+  </head>
+  <body>
+    ${body}
+    <script${classic ? '' : ' type="module"'} src="${script}"></script>
+  </body>
+</html>
+`;
+}
 
 /** The code blocks of README's section `heading` (up to the next heading), in order, as `[language, code]`. */
 function readmeBlocks(heading) {
@@ -88,6 +124,7 @@ export function prepare(name, { cache, tarball, rnnLabDependencies }) {
     if (!['node_modules', 'package.json', 'package-lock.json', '.key'].includes(entry)) rmSync(join(app, entry), { recursive: true });
   }
   for (const entry of readdirSync(template)) if (entry !== 'package.json') cpSync(join(template, entry), join(app, entry), { recursive: true });
+  writeFileSync(join(app, 'index.html'), indexHtml(APPS[name].page));
   const probe = readFileSync(join(TEMPLATES, 'shared/probe.ts'), 'utf8');
   if (APPS[name].javascript) writeFileSync(join(app, 'src/probe.js'), transformSync(probe, { loader: 'ts' }).code);
   else writeFileSync(join(app, 'src/probe.ts'), probe);

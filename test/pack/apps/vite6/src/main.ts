@@ -1,4 +1,5 @@
-// A plain TypeScript page on Vite 6 with no vite.config: the markup is in index.html.
+// A plain TypeScript page on Vite 6 with no vite.config: the markup is in its index.html
+// (the pack check writes it: `page` in test/pack/matrix.mjs).
 import 'rnn-lab';
 import { onDone } from './probe.ts';
 

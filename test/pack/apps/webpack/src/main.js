@@ -1,5 +1,6 @@
-// A plain JavaScript page bundled by webpack 5: the markup is in index.html. probe.js is
-// the shared probe (src/probe.ts with its types stripped by the pack check).
+// A plain JavaScript page bundled by webpack 5: the markup is in its index.html (the pack
+// check writes it: `page` in test/pack/matrix.mjs). probe.js is the shared probe
+// (src/probe.ts with its types stripped by the pack check).
 import 'rnn-lab';
 import { onDone } from './probe.js';
 
