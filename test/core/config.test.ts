@@ -1,17 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { checkHyperparameters, parseConfig } from '../../src/core/config.js';
-import { RnnLabError } from '../../src/core/errors.js';
 import { runSpecs } from '../../src/core/runs.js';
-
-function errorOf(fn: () => unknown): RnnLabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(RnnLabError);
-    return error as RnnLabError;
-  }
-  throw new Error('expected an error');
-}
+import { rnnLabErrorOf } from '../support/errors.js';
 
 describe('parseConfig', () => {
   it('gives the defaults of the attribute table when no attribute is set', () => {
@@ -57,7 +47,7 @@ describe('parseConfig', () => {
   ];
   for (const [attribute, value] of invalid) {
     it(`rejects ${attribute}="${value}" with invalid-attribute naming the attribute`, () => {
-      const error = errorOf(() => parseConfig({ [attribute]: value }));
+      const error = rnnLabErrorOf(() => parseConfig({ [attribute]: value }));
       expect(error.code).to.equal('invalid-attribute');
       expect(error.params.attribute).to.equal(attribute);
       expect(error.message).to.contain(value.trim() === '' ? '“' : value);
@@ -68,12 +58,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ reference: '{"gru": 0.3646, "mlp": 0.5354}' }).reference).to.deep.equal({ gru: 0.3646, mlp: 0.5354 });
     expect(parseConfig({}).reference).to.equal(null);
     expect(parseConfig({ reference: ' ' }).reference).to.equal(null);
-    expect(errorOf(() => parseConfig({ reference: '{"gru": 0}' })).message).to.contain('gru lstm rnn mlp');
+    expect(rnnLabErrorOf(() => parseConfig({ reference: '{"gru": 0}' })).message).to.contain('gru lstm rnn mlp');
   });
 
   it('says what range is allowed', () => {
-    expect(errorOf(() => parseConfig({ 'hidden-size': '300' })).message).to.contain('from 1 to 256');
-    expect(errorOf(() => parseConfig({ split: '2' })).message).to.contain('0.1').and.contain('0.95');
+    expect(rnnLabErrorOf(() => parseConfig({ 'hidden-size': '300' })).message).to.contain('from 1 to 256');
+    expect(rnnLabErrorOf(() => parseConfig({ split: '2' })).message).to.contain('0.1').and.contain('0.95');
   });
 });
 
@@ -81,8 +71,8 @@ describe('checkHyperparameters (the worker-side check)', () => {
   it('accepts the defaults and rejects what the attributes reject', () => {
     const ok = { hiddenSize: 16, seqLen: 20, learningRate: 5e-4, epochs: 150, split: 0.8, seed: 0 };
     expect(checkHyperparameters(ok)).to.equal(ok);
-    expect(errorOf(() => checkHyperparameters({ ...ok, hiddenSize: 0 })).code).to.equal('invalid-attribute');
-    expect(errorOf(() => checkHyperparameters({ ...ok, learningRate: NaN })).params.attribute).to.equal('learning-rate');
+    expect(rnnLabErrorOf(() => checkHyperparameters({ ...ok, hiddenSize: 0 })).code).to.equal('invalid-attribute');
+    expect(rnnLabErrorOf(() => checkHyperparameters({ ...ok, learningRate: NaN })).params.attribute).to.equal('learning-rate');
   });
 });
 

@@ -1,16 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { SeriesParser, formatFloat32, parseSeries, toCsv } from '../../src/core/csv.js';
-import { RnnLabError } from '../../src/core/errors.js';
+import { rnnLabErrorOf } from '../support/errors.js';
 
-function parseError(text: string, column: string | number = 0): RnnLabError {
-  try {
-    parseSeries(text, column);
-  } catch (error) {
-    expect(error).to.be.instanceOf(RnnLabError);
-    return error as RnnLabError;
-  }
-  throw new Error('expected a parse error');
-}
+const parseError = (text: string, column: string | number = 0) => rnnLabErrorOf(() => parseSeries(text, column));
 
 describe('parseSeries', () => {
   it('reads one number per line', () => {

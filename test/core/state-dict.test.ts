@@ -1,25 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { MODEL_KINDS, type ModelKind } from '../../src/core/config.js';
-import { RnnLabError } from '../../src/core/errors.js';
 import { checkParameters, paramCount, paramSpecs } from '../../src/core/model-layout.js';
 import { createPrng } from '../../src/core/prng.js';
 import { fromStateDict, modelOfStateDict, toStateDict, type StateDict } from '../../src/core/state-dict.js';
 import { translate } from '../../src/i18n/translate.js';
+import { rnnLabErrorOf } from '../support/errors.js';
 
 function randomParams(kind: ModelKind, hidden: number): Float32Array {
   const prng = createPrng(7, `${kind}${hidden}`);
   return Float32Array.from({ length: paramCount(kind, hidden) }, () => prng.uniform(-1, 1));
-}
-
-/** The RnnLabError `run` throws (failing the test when it throws none or another kind). */
-function errorOf(run: () => unknown): RnnLabError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(RnnLabError);
-    return error as RnnLabError;
-  }
-  throw new Error('expected an invalid-weights error, and nothing was thrown');
 }
 
 /** A JSON round trip: what a file written by toStateDict reads back as. */
@@ -43,12 +32,12 @@ describe('model layouts (PyTorch state_dict order)', () => {
 
   it('checkParameters rejects a flat vector of the wrong length or with a non-finite value', () => {
     expect(() => checkParameters('gru', 'gru', 16, new Float32Array(929))).not.to.throw();
-    const short = errorOf(() => checkParameters('gru@seq-len=10', 'gru', 16, new Float32Array(928)));
+    const short = rnnLabErrorOf(() => checkParameters('gru@seq-len=10', 'gru', 16, new Float32Array(928)));
     expect(short).to.include({ code: 'invalid-weights', key: 'error.weightsLength' });
     expect(short.params).to.deep.equal({ model: 'gru@seq-len=10', got: 928, expected: 929 });
     const nan = new Float32Array(929);
     nan[3] = NaN;
-    expect(errorOf(() => checkParameters('gru', 'gru', 16, nan)).params).to.include({ index: 3, value: 'NaN' });
+    expect(rnnLabErrorOf(() => checkParameters('gru', 'gru', 16, nan)).params).to.include({ index: 3, value: 'NaN' });
   });
 });
 
@@ -86,7 +75,7 @@ describe('toStateDict and fromStateDict', () => {
       expect(Array.from(fromStateDict(textbook, kind, 4)), kind).to.deep.equal(Array.from(flat));
     }
     const gruAsRnn = Object.fromEntries(Object.entries(toStateDict('gru', 4, randomParams('gru', 4))).map(([k, v]) => [k.replace('gru.', 'rnn.'), v]));
-    expect(errorOf(() => fromStateDict(gruAsRnn, 'rnn', 4))).to.include({ key: 'error.weightsWrongModel' });
+    expect(rnnLabErrorOf(() => fromStateDict(gruAsRnn, 'rnn', 4))).to.include({ key: 'error.weightsWrongModel' });
   });
 });
 
@@ -146,7 +135,7 @@ describe('fromStateDict: weights that cannot be loaded give invalid-weights, say
 
   for (const [what, make, key, params] of cases) {
     it(`${what}: ${key}`, () => {
-      const error = errorOf(() => fromStateDict(make(), 'gru', 16));
+      const error = rnnLabErrorOf(() => fromStateDict(make(), 'gru', 16));
       expect(error.code).to.equal('invalid-weights');
       expect(error.key).to.equal(key);
       expect(error.params).to.include(params);
@@ -154,15 +143,15 @@ describe('fromStateDict: weights that cannot be loaded give invalid-weights, say
   }
 
   it('lists the keys it found as the reader’s language lists them, the first six and an ellipsis', () => {
-    const two = errorOf(() => fromStateDict({ 'weight_ih_l0': [[1]], 'linear.weight': [[1]] }, 'gru', 16));
+    const two = rnnLabErrorOf(() => fromStateDict({ 'weight_ih_l0': [[1]], 'linear.weight': [[1]] }, 'gru', 16));
     expect(two.message).to.contain('a GRU state_dict has keys such as “gru.weight_ih_l0”; these have “weight_ih_l0”, “linear.weight”.');
-    const many = errorOf(() => fromStateDict(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, [1]])), 'gru', 16));
+    const many = rnnLabErrorOf(() => fromStateDict(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, [1]])), 'gru', 16));
     expect(many.message).to.contain('“k4”, “k5”, …');
     expect(translate('zh-CN', many.key, many.params)).to.contain('“k4”、“k5”、……');
   });
 
   it('says it in English and in Chinese, naming the key and both shapes', () => {
-    const error = errorOf(() => fromStateDict(viaJson(toStateDict('gru', 32, randomParams('gru', 32))), 'gru', 16));
+    const error = rnnLabErrorOf(() => fromStateDict(viaJson(toStateDict('gru', 32, randomParams('gru', 32))), 'gru', 16));
     expect(error.message).to.equal('“gru.weight_ih_l0” has shape [96, 1], not [48, 1]: these weights are for hidden size 32, '
       + 'but the hidden size (hidden-size) is 16.');
     expect(translate('zh-CN', error.key, error.params)).to.equal('“gru.weight_ih_l0”的形状是 [96, 1]，而不是 [48, 1]：'

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { RnnLabError } from '../../src/core/errors.js';
 import { fromStateDict } from '../../src/core/state-dict.js';
 import { runColours, type Theme } from '../../src/elements/chart/colours.js';
 import { translate } from '../../src/i18n/translate.js';
+import { rnnLabErrorOf } from '../support/errors.js';
 
 const zeros = (rows: number, cols?: number) =>
   Array.from({ length: rows }, () => (cols === undefined ? 0 : Array(cols).fill(0)));
@@ -15,15 +15,7 @@ function gruWith(hh: [number, number]) {
   };
 }
 
-function messageOf(body: () => unknown): string {
-  try {
-    body();
-  } catch (error) {
-    expect(error).to.be.instanceOf(RnnLabError);
-    return (error as RnnLabError).message;
-  }
-  throw new Error('expected an error');
-}
+const messageOf = (body: () => unknown): string => rnnLabErrorOf(body).message;
 
 describe('messages say what happened', () => {
   it('does not read a [48, 15] GRU weight as hidden size 15', () => {
