@@ -73,8 +73,8 @@ export class TrainingSession implements ReactiveController {
   private attempt: Attempt | null = null;
   private readonly loader: SeriesLoader;
   private readonly epochEvents: EpochEvents;
-  private gateWatchers = 0;
-  private gradientWatchers = 0;
+  /** How many watch each recording (`watchGates`, `watchGradients`): it is on while any does. */
+  private readonly watchers = { gates: 0, gradients: 0 };
 
   /** `describe` puts an error in the reader's language for `rnn-error`. */
   constructor(host: Host, describe: (error: RnnLabError) => TrainerError) {
@@ -204,23 +204,25 @@ export class TrainingSession implements ReactiveController {
    * least one watcher remains, as recording costs time. Returns the unsubscribe.
    */
   watchGates(): () => void {
-    if (++this.gateWatchers === 1) this.attempt?.job?.setRecordGates(true);
-    let watching = true;
-    return () => {
-      if (!watching) return;
-      watching = false;
-      if (--this.gateWatchers === 0) this.attempt?.job?.setRecordGates(false);
-    };
+    return this.watch('gates', (on) => this.attempt?.job?.setRecordGates(on));
   }
 
   /** Like `watchGates`, for the runs' BPTT gradients (a gradient chart or an unrolled diagram shows them). */
   watchGradients(): () => void {
-    if (++this.gradientWatchers === 1) this.attempt?.job?.setRecordGradients(true);
+    return this.watch('gradients', (on) => this.attempt?.job?.setRecordGradients(on));
+  }
+
+  /**
+   * Counts one more watcher of `what`: the first turns its recording on, and the
+   * returned unsubscribe (which counts once) turns it off after the last.
+   */
+  private watch(what: 'gates' | 'gradients', record: (on: boolean) => void): () => void {
+    if (++this.watchers[what] === 1) record(true);
     let watching = true;
     return () => {
       if (!watching) return;
       watching = false;
-      if (--this.gradientWatchers === 0) this.attempt?.job?.setRecordGradients(false);
+      if (--this.watchers[what] === 0) record(false);
     };
   }
 
@@ -249,8 +251,8 @@ export class TrainingSession implements ReactiveController {
     return workerPool.run(
       {
         id: `rnn-lab-${++nextJobId}`, series: series.slice(), runs, backend: config.backend, pace: config.pace,
-        recordGates: this.gateWatchers > 0,
-        recordGradients: this.gradientWatchers > 0,
+        recordGates: this.watchers.gates > 0,
+        recordGradients: this.watchers.gradients > 0,
       },
       (batch) => {
         if (this.attempt === attempt && !attempt.stopped) this.receive(batch);
