@@ -23,6 +23,22 @@ function trainer(id: string | null, models = 'gru', epochs = 2): RnnTrainer {
   return el;
 }
 
+/** A <loss-chart> whose `for` names `id`. */
+function chartFor(id: string): LossChart {
+  const chart = document.createElement('loss-chart') as LossChart;
+  chart.htmlFor = id;
+  return chart;
+}
+
+/** A trainer with that id, then a chart whose `for` names it, in a fresh fixture. */
+async function trainerAndChart(id: string) {
+  const root = await fixture<HTMLDivElement>(html`<div></div>`);
+  const a = trainer(id);
+  const chart = chartFor(id);
+  root.append(a, chart);
+  return { root, a, chart };
+}
+
 describe('chart binding (for, source)', () => {
   it('binds to the trainer its for names and follows it live, epoch by epoch', async () => {
     // Paced at 20 epochs a second: an idle fast machine trains 40 GRU epochs in less time than
@@ -70,8 +86,7 @@ describe('chart binding (for, source)', () => {
     const a = trainer('a2', 'gru');
     const b = trainer('b2', 'mlp');
     root.append(a, b);
-    const chart = document.createElement('loss-chart') as LossChart;
-    chart.htmlFor = 'a2';
+    const chart = chartFor('a2');
     root.append(chart);
     await a.start();
     await settled(chart);
@@ -87,11 +102,7 @@ describe('chart binding (for, source)', () => {
   });
 
   it('releases the trainer when the trainer leaves the document, keeping what it drew', async () => {
-    const root = await fixture<HTMLDivElement>(html`<div></div>`);
-    const a = trainer('gone');
-    const chart = document.createElement('loss-chart') as LossChart;
-    chart.htmlFor = 'gone';
-    root.append(a, chart);
+    const { root, a, chart } = await trainerAndChart('gone');
     await a.start();
     await settled(chart);
     const drawn = chart.history;
@@ -107,11 +118,7 @@ describe('chart binding (for, source)', () => {
   });
 
   it('releases the trainer when the chart leaves the document, and binds again when it comes back', async () => {
-    const root = await fixture<HTMLDivElement>(html`<div></div>`);
-    const a = trainer('away');
-    const chart = document.createElement('loss-chart') as LossChart;
-    chart.htmlFor = 'away';
-    root.append(a, chart);
+    const { root, a, chart } = await trainerAndChart('away');
     await settled(chart);
     chart.remove();
     same(chart.source, null, 'source');
@@ -130,8 +137,7 @@ describe('chart binding (for, source)', () => {
     host.after(outside);
     const shadow = host.attachShadow({ mode: 'open' });
     const inside = trainer('inner', 'gru');
-    const chart = document.createElement('loss-chart') as LossChart;
-    chart.htmlFor = 'inner';
+    const chart = chartFor('inner');
     shadow.append(inside, chart);
     await settled(chart);
     same(chart.source, inside, 'source');
@@ -150,8 +156,7 @@ describe('chart binding (for, source)', () => {
     const root = await fixture<HTMLDivElement>(html`<div></div>`);
     const named = trainer('named', 'gru');
     const given = trainer(null, 'rnn');
-    const chart = document.createElement('loss-chart') as LossChart;
-    chart.htmlFor = 'named';
+    const chart = chartFor('named');
     chart.source = given;
     root.append(named, chart);
     await given.start();
@@ -164,11 +169,7 @@ describe('chart binding (for, source)', () => {
   });
 
   it('clears with the trainer’s reset, which fires no event', async () => {
-    const root = await fixture<HTMLDivElement>(html`<div></div>`);
-    const a = trainer('r');
-    const chart = document.createElement('loss-chart') as LossChart;
-    chart.htmlFor = 'r';
-    root.append(a, chart);
+    const { a, chart } = await trainerAndChart('r');
     await a.start();
     await settled(chart);
     a.reset();
