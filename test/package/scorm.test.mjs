@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { serve } from '../../demo/serve.mjs';
-import { LESSON, REPO, launchChromium, recordRequests, rnnLab, scratch } from './support.mjs';
+import { REPO, launchChromium, packageLesson, recordRequests } from './support.mjs';
 
 let work;
 let server;
@@ -16,11 +16,9 @@ let origin;
 let entries;
 
 before(async () => {
-  work = scratch();
-  const zip = join(work.dir, 'lesson.zip');
-  const result = rnnLab('package', LESSON, '--scorm', zip);
-  assert.equal(result.status, 0, result.stderr);
-  entries = unzipSync(readFileSync(zip));
+  const lesson = packageLesson('--scorm', 'lesson.zip');
+  work = lesson.work;
+  entries = unzipSync(readFileSync(lesson.out));
   for (const [path, data] of Object.entries(entries)) {
     const file = join(work.dir, 'lesson', path);
     mkdirSync(dirname(file), { recursive: true });

@@ -5,34 +5,28 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { LESSON, REPO, launchChromium, recordRequests, rnnLab, scratch } from './support.mjs';
+import { REPO, launchChromium, packageLesson, recordRequests } from './support.mjs';
 
-let work;
+let lesson;
 let browser;
-let out;
-let printed;
 
 before(async () => {
-  work = scratch();
-  out = join(work.dir, 'lesson.html');
-  const result = rnnLab('package', LESSON, '--single', out);
-  assert.equal(result.status, 0, result.stderr);
-  printed = result.stdout;
+  lesson = packageLesson('--single', 'lesson.html');
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  work?.remove();
+  lesson?.work.remove();
 });
 
 test('prints the size of the file it wrote', () => {
-  const kib = Math.round(statSync(out).size / 1024);
-  assert.match(printed, new RegExp(`\\(${kib} KiB\\)`));
+  const kib = Math.round(statSync(lesson.out).size / 1024);
+  assert.match(lesson.printed, new RegExp(`\\(${kib} KiB\\)`));
 });
 
 test('carries the CPU backend only, and no reference to another file', () => {
-  const html = readFileSync(out, 'utf8');
+  const html = readFileSync(lesson.out, 'utf8');
   // rnn-lab and its worker, with the page and its small files: the wasm and webgl backends would add 400 KiB or more.
   const library = ['rnn-lab.js', 'trainer.worker.js'].reduce((sum, name) => sum + statSync(join(REPO, 'dist/cdn', name)).size, 0);
   assert.ok(html.length < library + 64 * 1024, `${html.length} bytes for ${library} of rnn-lab`);
@@ -45,7 +39,7 @@ test('carries the CPU backend only, and no reference to another file', () => {
 test('opened from file://, trains both trainers with zero network requests', async () => {
   const page = await browser.newPage();
   const requests = recordRequests(page);
-  const fileUrl = pathToFileURL(out).href;
+  const fileUrl = pathToFileURL(lesson.out).href;
   await page.goto(fileUrl);
   await page.waitForFunction(() => customElements.get('rnn-trainer'));
   const results = await page.evaluate(() => Promise.all([...document.querySelectorAll('rnn-trainer')].map(async (trainer) => {

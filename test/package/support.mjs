@@ -1,5 +1,6 @@
 // Shared by the packager's tests (node --test, run by `npm test`): run the CLI, a
 // scratch folder, and a headless Chromium (the same one the browser tests use).
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,18 @@ export function rnnLab(...args) {
 export function scratch() {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-lab-package-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * `rnn-lab package LESSON FLAG OUT`, OUT being `name` in a new scratch folder; the test
+ * fails unless the command succeeds. Returns the folder, OUT and what the command printed.
+ */
+export function packageLesson(flag, name) {
+  const work = scratch();
+  const out = join(work.dir, name);
+  const result = rnnLab('package', LESSON, flag, out);
+  assert.equal(result.status, 0, result.stderr);
+  return { work, out, printed: result.stdout };
 }
 
 export const launchChromium = () => puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
