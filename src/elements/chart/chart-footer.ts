@@ -83,6 +83,27 @@ export class ChartFooter {
   }
 }
 
+/**
+ * The column every chart (loss, prediction, gates) lays out in: its `.layout` fills a
+ * height the page gives the host, and the footer keeps its own height under the plot.
+ * The host is a size container, for the charts' `cqw` lengths.
+ */
+export const chartColumnStyles = css`
+  :host {
+    display: block;
+    min-width: 0;
+    container-type: inline-size;
+  }
+  .layout {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+  }
+  .footer {
+    flex: none;
+  }
+`;
+
 /** The footer line, its menu and the table's box, the same under every chart. */
 export const chartFooterStyles = [menuStyles, css`
     .footer {

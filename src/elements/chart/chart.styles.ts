@@ -1,7 +1,7 @@
 import { css, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css';
 import { chartThemeStyles, controlStyles, themeStyles } from '../theme.js';
-import { chartFooterStyles } from './chart-footer.js';
+import { chartColumnStyles, chartFooterStyles } from './chart-footer.js';
 
 /** The styles of every chart: the theme, uPlot's own CSS (it must live in the shadow root), the frame. */
 export const chartStyles = [
@@ -10,22 +10,13 @@ export const chartStyles = [
   chartThemeStyles,
   unsafeCSS(uplotCss),
   chartFooterStyles,
+  chartColumnStyles,
   css`
     /*
-     * A column: the plot takes what the legend and footer leave of a height the page
-     * gives the element (style="height: 220px"); with none, the plot is half as tall
-     * as it is wide, 12em to 24em. The host is the container that 50cqw refers to.
+     * The plot takes what the legend and footer leave of a height the page gives
+     * the element (style="height: 220px"); with none, the plot is half as tall as it
+     * is wide, 12em to 24em (50cqw: the host is the container).
      */
-    :host {
-      display: block;
-      min-width: 0;
-      container-type: inline-size;
-    }
-    .layout {
-      display: flex;
-      flex-direction: column;
-      height: 100%;
-    }
     .plot {
       position: relative;
       width: 100%;
@@ -34,8 +25,7 @@ export const chartStyles = [
       /* Not visible: so the canvas inside never props the frame open while it shrinks. */
       overflow: hidden;
     }
-    .legend,
-    .footer {
+    .legend {
       flex: none;
     }
     .plot > .uplot {

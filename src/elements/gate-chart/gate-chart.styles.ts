@@ -1,26 +1,16 @@
 import { css } from 'lit';
-import { chartFooterStyles } from '../chart/chart-footer.js';
+import { chartColumnStyles, chartFooterStyles } from '../chart/chart-footer.js';
 import { controlStyles, themeStyles } from '../theme.js';
 
 export const gateChartStyles = [
   themeStyles,
   controlStyles,
   chartFooterStyles,
+  chartColumnStyles,
   css`
-    /* A column, like the other charts: given a height, the heatmaps share what the rest leaves. */
-    :host {
-      display: block;
-      min-width: 0;
-      container-type: inline-size;
-    }
-    .layout {
-      display: flex;
-      flex-direction: column;
-      height: 100%;
-    }
+    /* Given a height, the heatmaps share what the picker, hover line and footer leave. */
     .picker,
-    .hover,
-    .footer {
+    .hover {
       flex: none;
     }
     .heatmaps {
