@@ -3,13 +3,13 @@ import type uPlot from 'uplot';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
-import { readTheme } from './colours.js';
+import { readTheme, runColours, type Theme } from './colours.js';
 import { chartStyles } from './chart.styles.js';
 import type { TableData } from './data-table.js';
 import { ChartFooter } from './chart-footer.js';
 import { chartImage } from './export.js';
 import { cancelDraw, requestDraw } from './draw-queue.js';
-import { Plot, type PlotSpec } from './plot.js';
+import { Plot, axisStyle, type PlotSpec } from './plot.js';
 import { updateInBudget } from '../task-budget.js';
 import { SourceBinding, type ChartSource } from './source-binding.js';
 
@@ -92,6 +92,12 @@ export abstract class ChartElement extends LitElement {
   protected abstract describe(): string;
   /** The numbers drawn, as a table. */
   protected abstract tableData(): TableData;
+
+  /** What a `plotSpec` draws with: the theme as resolved now, a colour for each of `keys`, the axes' style. */
+  protected palette(keys: string[]): { theme: Theme; colours: Map<string, string>; axes: uPlot.Axis } {
+    const theme = readTheme(this);
+    return { theme, colours: runColours(theme, keys), axes: axisStyle(theme) };
+  }
 
   /**
    * The trainer this chart follows: set it to a trainer element directly, or

@@ -5,9 +5,8 @@ import type { GradientRecording } from '../../core/protocol.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
 import { chartStyles } from '../chart/chart.styles.js';
-import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
-import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
+import { fitAxisSize, type PlotSpec } from '../chart/plot.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { HEATMAP_DECADES, byLag, heatmapHook, logTicks, memoryDepth, vectorOf, type GradientMetric } from './gradient-views.js';
 
@@ -112,9 +111,7 @@ export class GradientChart extends ChartElement {
 
   private linesSpec(): PlotSpec {
     const keys = Object.keys(this.gradients);
-    const theme = readTheme(this);
-    const colours = runColours(theme, keys);
-    const axes = axisStyle(theme);
+    const { colours, axes } = this.palette(keys);
     const t = this.i18n.t.bind(this.i18n);
     const series: uPlot.Series[] = keys.map((key) => ({ label: this.i18n.runLabel(key), stroke: colours.get(key)!, width: 1.5 }));
     // A log axis has no place for 0 (a gradient that vanished below float32): a gap.
@@ -134,8 +131,7 @@ export class GradientChart extends ChartElement {
     const key = this.heatmapKey();
     const rows = key ? this.gradientHistory[key] : [];
     const steps = rows.at(-1)?.connectivity.length ?? 0;
-    const theme = readTheme(this);
-    const axes = axisStyle(theme);
+    const { axes } = this.palette([]);
     const t = this.i18n.t.bind(this.i18n);
     const first = rows[0]?.epoch ?? 0;
     const last = rows.at(-1)?.epoch ?? 1;

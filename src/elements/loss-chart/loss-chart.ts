@@ -2,10 +2,10 @@ import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import type { History } from '../rnn-trainer/rnn-trainer.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { fade, readTheme, runColours } from '../chart/colours.js';
+import { fade } from '../chart/colours.js';
 import { logAxes } from '../chart/log-axis.js';
 import type { TableData } from '../chart/data-table.js';
-import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
+import { fitAxisSize, type PlotSpec } from '../chart/plot.js';
 import { readReference, referenceLines, referencedModels, type Reference } from './reference-lines.js';
 
 /**
@@ -39,10 +39,8 @@ export class LossChart extends ChartElement {
 
   protected plotSpec(): PlotSpec {
     const keys = Object.keys(this.history);
-    const theme = readTheme(this);
-    const colours = runColours(theme, keys);
+    const { theme, colours, axes } = this.palette(keys);
     const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
-    const axes = axisStyle(theme);
     const t = this.i18n.t.bind(this.i18n);
     const yAxis: uPlot.Axis = { ...axes, label: t('chart.axis.loss'), size: fitAxisSize };
     const series = keys.flatMap((key): uPlot.Series[] => {

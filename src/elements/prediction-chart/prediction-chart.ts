@@ -1,10 +1,9 @@
 import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { readTheme, runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { decimate } from '../chart/decimate.js';
-import { axisStyle, fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
+import { fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
 
 type Column = (number | null)[];
 
@@ -102,9 +101,7 @@ export class PredictionChart extends ChartElement {
 
   protected plotSpec(): PlotSpec {
     const keys = Object.keys(this.predictions);
-    const theme = readTheme(this);
-    const colours = runColours(theme, keys);
-    const axes = axisStyle(theme);
+    const { theme, colours, axes } = this.palette(keys);
     const tr = this.i18n.t.bind(this.i18n);
     const dots = (colour: string): uPlot.Series => ({
       class: 'points', stroke: colour, fill: colour, paths: pointsOnly, points: { show: true, size: 3, width: 0, fill: colour, stroke: colour },
