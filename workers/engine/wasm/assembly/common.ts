@@ -141,3 +141,26 @@ export function matvecBackward(gW: usize, w: usize, dOut: usize, rows: i32, n: i
 @inline export function head(wl: usize, bl: f32, h: usize, n: i32): f32 {
   return bl + dot(wl, h, n);
 }
+
+/**
+ * The head at step t of a training sequence: stores its output in yBase[t] and
+ * returns the squared error against target[t], in f64 as the loss sums it.
+ */
+@inline export function headForward(wl: usize, bl: f32, h: usize, n: i32, yBase: usize, target: usize, t: i32): f64 {
+  const y = head(wl, bl, h, n);
+  st(yBase, t, y);
+  const e = <f64>y - <f64>ld(target, t);
+  return e * e;
+}
+
+/**
+ * Back through the head at step t of T: d(mean squared error)/dy times dLoss, added
+ * to the head's gradient gWl (linear.weight, then linear.bias) and to dh.
+ */
+@inline export function headBackward(wl: usize, gWl: usize, h: usize, dh: usize, n: i32,
+  yBase: usize, target: usize, t: i32, T: i32, dLoss: f32): void {
+  const dy = <f32>((2 * (ld(yBase, t) - ld(target, t)) / <f32>T) * dLoss);
+  add(gWl, n, dy);
+  axpy(gWl, dy, h, n);
+  axpy(dh, dy, wl, n);
+}

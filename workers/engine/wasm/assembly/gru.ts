@@ -1,5 +1,5 @@
 import { sigmoid4, tanh4 } from './activations';
-import { add, at, axpy, copy, head, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
+import { add, at, axpy, copy, head, headBackward, headForward, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
 
 // PyTorch nn.GRU (gates r, z, n) + Linear(H, 1) at every step. Parameter layout
 // (state_dict order): weight_ih [3H], weight_hh [3H x H], bias_ih [3H],
@@ -46,10 +46,7 @@ export function gruForward(p: usize, H: i32, T: i32, x: usize, target: usize, st
   for (let t = 0; t < T; t++) {
     const hNext = at(cache, (t + 1) * H);
     step(p, H, ld(x, t), at(cache, t * H), hNext, at(gBase, t * GATES * H));
-    const y = head(wl, bl, hNext, H);
-    st(yBase, t, y);
-    const e = <f64>y - <f64>ld(target, t);
-    loss += e * e;
+    loss += headForward(wl, bl, hNext, H, yBase, target, t);
   }
   copy(stateOut, at(cache, T * H), H);
   return <f32>(loss / T);
@@ -71,12 +68,9 @@ export function gruBackward(p: usize, H: i32, T: i32, x: usize, target: usize, c
   const dA = at(work, 2 * H); // dar | daz | dghn: the rows of weight_hh
   zero(dh, H); // the carried state is detached: no gradient from the future
   for (let t = T - 1; t >= 0; t--) {
-    const dy = <f32>((2 * (ld(yBase, t) - ld(target, t)) / <f32>T) * dLoss);
     const hNext = at(cache, (t + 1) * H);
     const hPrev = at(cache, t * H);
-    add(gWl, H, dy);
-    axpy(gWl, dy, hNext, H);
-    axpy(dh, dy, wl, H);
+    headBackward(wl, gWl, hNext, dh, H, yBase, target, t, T, dLoss);
     const g = at(gBase, t * GATES * H);
     const xt = ld(x, t);
     for (let j = 0; j < H; j++) {

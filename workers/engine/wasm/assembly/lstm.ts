@@ -1,5 +1,5 @@
 import { sigmoid4, tanh4 } from './activations';
-import { add, at, axpy, copy, head, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
+import { add, at, axpy, copy, head, headBackward, headForward, ld, ld4, matvec, matvecBackward, st, st4, zero } from './common';
 
 // PyTorch nn.LSTM (gates i, f, g, o) + Linear(H, 1) at every step. Parameter
 // layout (state_dict order): weight_ih [4H], weight_hh [4H x H], bias_ih [4H],
@@ -51,10 +51,7 @@ export function lstmForward(p: usize, H: i32, T: i32, x: usize, target: usize, s
   for (let t = 0; t < T; t++) {
     const hNext = at(cache, (t + 1) * H);
     step(p, H, ld(x, t), at(cache, t * H), at(cBase, t * H), hNext, at(cBase, (t + 1) * H), at(gBase, t * GATES * H));
-    const y = head(wl, bl, hNext, H);
-    st(yBase, t, y);
-    const e = <f64>y - <f64>ld(target, t);
-    loss += e * e;
+    loss += headForward(wl, bl, hNext, H, yBase, target, t);
   }
   copy(stateOut, at(cache, T * H), H);
   copy(at(stateOut, H), at(cBase, T * H), H);
@@ -80,13 +77,10 @@ export function lstmBackward(p: usize, H: i32, T: i32, x: usize, target: usize, 
   zero(dh, H); // the carried state is detached: no gradient from the future
   zero(dc, H);
   for (let t = T - 1; t >= 0; t--) {
-    const dy = <f32>((2 * (ld(yBase, t) - ld(target, t)) / <f32>T) * dLoss);
     const hNext = at(cache, (t + 1) * H);
     const hPrev = at(cache, t * H);
     const cPrev = at(cBase, t * H);
-    add(gWl, H, dy);
-    axpy(gWl, dy, hNext, H);
-    axpy(dh, dy, wl, H);
+    headBackward(wl, gWl, hNext, dh, H, yBase, target, t, T, dLoss);
     const g = at(gBase, t * GATES * H);
     const xt = ld(x, t);
     for (let j = 0; j < H; j++) {
