@@ -9,7 +9,7 @@ import type { TableData } from './data-table.js';
 import { ChartFooter } from './chart-footer.js';
 import { chartImage } from './export.js';
 import { cancelDraw, requestDraw } from './draw-queue.js';
-import { Plot, type PlotSpec } from './plot.js';
+import { Plot, uPlotLoaded, type PlotSpec } from './plot.js';
 import { updateInBudget } from '../task-budget.js';
 import { SourceBinding, type ChartSource } from './source-binding.js';
 
@@ -167,6 +167,9 @@ export abstract class ChartElement extends LitElement {
   }
 
   protected override scheduleUpdate(): void | Promise<void> {
+    // The first update waits for uPlot (a lazy chunk), so that every draw has it.
+    const loaded = uPlotLoaded();
+    if (loaded) return loaded.then(() => updateInBudget(() => super.scheduleUpdate()));
     return updateInBudget(() => super.scheduleUpdate());
   }
 

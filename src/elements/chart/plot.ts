@@ -1,5 +1,17 @@
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { Theme } from './colours.js';
+
+/**
+ * uPlot's class, once loaded. It is most of the charts' code, so the CDN build keeps it
+ * in a chunk of its own, fetched when the first plot is built: the trainer's controls
+ * render without waiting for it, and a page without charts never loads it.
+ */
+let UPlot: typeof uPlot | null = null;
+let loading: Promise<void> | null = null;
+const loadUPlot = () => (loading ??= import('uplot').then((module) => { UPlot = module.default; }));
+
+/** Resolves once uPlot is loaded; null when it is. A chart's first update waits for it. */
+export const uPlotLoaded = (): Promise<void> | null => (UPlot ? null : loadUPlot());
 
 /** What a chart asks the plot to draw. */
 export interface PlotSpec {
@@ -120,10 +132,11 @@ export class Plot {
     this.destroy();
     // A hidden frame (display: none, or not laid out yet) has no size: wait for the observer.
     if (!this.spec || size.width === 0 || size.height === 0) return;
+    if (!UPlot) return void loadUPlot().then(this.changed);
     this.shape = this.spec.shape;
     this.zoomed = false;
     const options = this.spec.options();
-    this.chart = new uPlot({
+    this.chart = new UPlot({
       ...options,
       ...size,
       legend: {
