@@ -27,6 +27,8 @@ const TFJS_MARKERS = {
   webgl: 'WEBGL_VERSION',
 } as const;
 
+const UPLOT_MARKER = 'rangeAsinh';
+
 /** `eval` or the Function constructor used as code, not as a word inside a longer name. */
 const DYNAMIC_CODE = /(?<![\w$.])eval(?![\w$])|(?<![\w$.])Function\s*\(/;
 
@@ -48,6 +50,16 @@ describe('the built files', () => {
   it('keep the main-thread bundle at most 60 KB gzipped', async () => {
     const size = await gzipSize(MAIN_BUNDLE);
     expect(size, `${MAIN_BUNDLE}: ${size} bytes gzipped`).to.be.at.most(BUDGET_GZIP_BYTES);
+  });
+
+  it('leave the optional elements and uPlot to lazy chunks that the main-thread bundle imports from beside itself', async () => {
+    const main = await text(MAIN_BUNDLE);
+    const chunks = [...main.matchAll(/import\("\.\/(rnn-lab-[\w-]+\.js)"\)/g)].map((m) => m[1]);
+    const named = (prefix: string) => chunks.filter((name) => name.startsWith(`rnn-lab-${prefix}-`));
+    for (const prefix of ['gate-chart', 'gradient-chart', 'unroll-diagram', 'uplot']) expect(named(prefix), prefix).to.have.length(1);
+    // A static property of uPlot's class, a name minifiers keep.
+    expect(main).not.to.contain(UPLOT_MARKER);
+    expect(await text(`/dist/cdn/${named('uplot')[0]}`)).to.contain(UPLOT_MARKER);
   });
 
   it('keep tfjs out of the main-thread bundle and the npm module', async () => {
