@@ -39,12 +39,13 @@ async function drawn(chart: GateChart): Promise<void> {
 const chunkRequests = () => performance.getEntriesByType('resource').map((e) => e.name).filter((name) => /\/rnn-lab-[\w-]+\.js$/.test(name));
 
 describe('the optional elements of the CDN build', () => {
+  let cdn: { discoverElements(root: ParentNode): void };
   before(async () => {
-    await import(/* @vite-ignore */ CDN_BUILD);
+    cdn = await import(/* @vite-ignore */ CDN_BUILD);
   });
 
   afterEach(() => {
-    for (const element of document.body.querySelectorAll('rnn-trainer, gate-chart')) element.remove();
+    for (const element of document.body.querySelectorAll('rnn-trainer, gate-chart, div')) element.remove();
   });
 
   it('are not loaded by a page that has none of them', async () => {
@@ -70,5 +71,17 @@ describe('the optional elements of the CDN build', () => {
     await trainer.start();
     await drawn(written);
     await drawn(made);
+  });
+
+  it("define one in a page's own shadow root once the root is passed to discoverElements", async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<unroll-diagram></unroll-diagram>';
+    cdn.discoverElements(root);
+    await customElements.whenDefined('unroll-diagram');
+    const diagram = root.querySelector('unroll-diagram')!;
+    await diagram.updateComplete;
+    expect(diagram.shadowRoot!.querySelector('svg'), 'it rendered').to.exist;
   });
 });
