@@ -167,9 +167,6 @@ export abstract class ChartElement extends LitElement {
   }
 
   protected override scheduleUpdate(): void | Promise<void> {
-    // The first update waits for uPlot (a lazy chunk), so that every draw has it.
-    const loaded = uPlotLoaded();
-    if (loaded) return loaded.then(() => updateInBudget(() => super.scheduleUpdate()));
     return updateInBudget(() => super.scheduleUpdate());
   }
 
@@ -185,9 +182,11 @@ export abstract class ChartElement extends LitElement {
 
   /**
    * Resolves once the element has rendered and drawn the data it had when asked
-   * (draws wait for an animation frame, so not while the page is hidden).
+   * (draws wait for an animation frame, so not while the page is hidden), uPlot
+   * included: a draw before its chunk arrived asks for another once it has.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    await uPlotLoaded();
     let complete = await super.getUpdateComplete();
     if (this.drawn) {
       // Even if it scrolls away before its turn: someone is waiting for this draw.

@@ -3,14 +3,15 @@ import type { Theme } from './colours.js';
 
 /**
  * uPlot's class, once loaded. It is most of the charts' code, so the CDN build keeps it
- * in a chunk of its own, fetched when the first plot is built: the trainer's controls
- * render without waiting for it, and a page without charts never loads it.
+ * in a chunk of its own, fetched when the first plot connects: the trainer and the
+ * charts' frames render at once (nothing moves when it arrives), the plots draw once it
+ * is here, and a page without charts never loads it.
  */
 let UPlot: typeof uPlot | null = null;
 let loading: Promise<void> | null = null;
 const loadUPlot = () => (loading ??= import('uplot').then((module) => { UPlot = module.default; }));
 
-/** Resolves once uPlot is loaded; null when it is. A chart's first update waits for it. */
+/** Resolves once uPlot is loaded (and asks for it); null when it is. */
 export const uPlotLoaded = (): Promise<void> | null => (UPlot ? null : loadUPlot());
 
 /** What a chart asks the plot to draw. */
@@ -97,6 +98,7 @@ export class Plot {
 
   connect(): void {
     this.resize.observe(this.frame);
+    void uPlotLoaded();
   }
 
   /** Frees the canvas; `connect()` and the next `draw()` bring it back. */
