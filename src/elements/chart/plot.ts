@@ -134,7 +134,8 @@ export class Plot {
     this.destroy();
     // A hidden frame (display: none, or not laid out yet) has no size: wait for the observer.
     if (!this.spec || size.width === 0 || size.height === 0) return;
-    if (!UPlot) return void loadUPlot().then(this.changed);
+    // Before uPlot's chunk is here: draw again once it is, unless the chart left the page meanwhile.
+    if (!UPlot) return void loadUPlot().then(() => this.frame.isConnected && this.changed());
     this.shape = this.spec.shape;
     this.zoomed = false;
     const options = this.spec.options();
