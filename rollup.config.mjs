@@ -1,13 +1,16 @@
 // Builds, each file once:
-//   dist/rnn-lab.js              ES module for npm users (lit, comlink, uplot stay imports)
+//   dist/rnn-lab.js              ES module for npm users (lit, comlink, uplot stay imports), one file
 //   dist/trainer.worker.js       its worker: one self-contained file (tfjs and every backend), as
 //                                bundlers need: Vite 6 and 7 bundle workers as iife, with no chunks
-//   dist/cdn/rnn-lab.js          one file for <script type="module"> on any origin, everything bundled
+//   dist/cdn/rnn-lab.js          the file for <script type="module"> on any origin, everything bundled;
+//   dist/cdn/rnn-lab-*.js        its lazy chunks, imported from beside it on first use: the gate and
+//                                gradient charts, the unrolled diagram, and uPlot (the first plot)
 //   dist/cdn/trainer.worker.js   its worker: tfjs core and the CPU backend, with the optional
 //   dist/cdn/trainer-{wasm,webgl}-*.js  backends as lazy chunks, so a page loads only what it uses
 //   dist/cdn/tfjs-backend-wasm*.wasm    the wasm backend's binaries, for both workers
 //   dist/cdn/embed.html + embed.js      a page configured by its URL fragment (embed.js imports rnn-lab.js)
-//   dist/cdn/anywidget.js        rnn-lab as an anywidget module, the CDN worker's source inside (built last)
+//   dist/cdn/anywidget.js        rnn-lab as an anywidget module, the CDN worker's source inside, one
+//                                file with no chunks (built last; `rnn-lab package --single` uses it too)
 //   dist/cdn/scorm-runtime.js    what `rnn-lab package --scorm` adds to a lesson to report to the LMS
 // Each main module starts the worker beside it with `new Worker(new URL('./trainer.worker.js',
 // import.meta.url), { type: 'module' })`, written out so that bundlers find it.
@@ -25,7 +28,7 @@ await compileCellMath();
 
 /** Main-thread entries: output name (without .js) -> source. */
 const NPM_ENTRIES = { 'rnn-lab': 'src/index.ts' };
-const CDN_ENTRIES = { 'rnn-lab': 'src/index.ts', embed: 'src/embed/embed-page.ts' };
+const CDN_ENTRIES = { 'rnn-lab': 'src/cdn/rnn-lab.ts', embed: 'src/embed/embed-page.ts' };
 /** Files copied into dist/cdn/ as they are: [name in dist/cdn/, source]. */
 const ASSETS = [
   // The wasm backend's binaries: each worker loads each with `new URL('./x.wasm', import.meta.url)`.
@@ -152,7 +155,8 @@ export default [
     input: NPM_ENTRIES,
     external,
     plugins: [cssText(), ts('dist'), nodeResolve({ browser: true })],
-    output: { dir: 'dist', format: 'es' },
+    // One file: an app's bundler splits the Chinese texts off again if it likes.
+    output: { dir: 'dist', format: 'es', inlineDynamicImports: true },
     onwarn: silence,
   },
   {
@@ -160,7 +164,8 @@ export default [
     // Lets rnn-lab.js hold the modules embed.js shares with it (with extra exports) instead of a third chunk.
     preserveEntrySignatures: 'allow-extension',
     plugins: [cssText(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
-    output: { dir: 'dist/cdn', format: 'es' },
+    // The lazy chunks are named so that `rnn-lab package --scorm` (bin/lib/library.mjs) finds them.
+    output: { dir: 'dist/cdn', format: 'es', chunkFileNames: (chunk) => `rnn-lab-${chunk.name.replace(/\.esm$/, '').toLowerCase()}-[hash].js` },
     onwarn: silence,
   },
   {
@@ -176,8 +181,15 @@ export default [
     onwarn: silence,
   },
   {
-    input: { anywidget: 'src/cdn/anywidget.ts', 'scorm-runtime': 'src/cdn/scorm-runtime.ts' },
+    input: { anywidget: 'src/cdn/anywidget.ts' },
     plugins: [cssText(), workerSource(), ts('dist/cdn'), nodeResolve({ browser: true }), minify],
+    // Self-contained: hosts copy this one file, without the chunks beside it.
+    output: { dir: 'dist/cdn', format: 'es', inlineDynamicImports: true },
+    onwarn: silence,
+  },
+  {
+    input: { 'scorm-runtime': 'src/cdn/scorm-runtime.ts' },
+    plugins: [ts('dist/cdn'), nodeResolve({ browser: true }), minify],
     output: { dir: 'dist/cdn', format: 'es' },
     onwarn: silence,
   },

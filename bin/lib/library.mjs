@@ -17,7 +17,8 @@ export function parseBackends(text, fallback) {
 
 /** Whether a file of dist/cdn/ belongs to a lesson using `backends`. */
 function wanted(name, backends) {
-  if (name === 'rnn-lab.js' || name === 'trainer.worker.js') return true;
+  // rnn-lab.js and its lazy chunks (rnn-lab-gate-chart-….js, …), all small: a lesson's script may add any element.
+  if (/^rnn-lab(-[\w.-]+)?\.js$/.test(name) || name === 'trainer.worker.js') return true;
   if (/^trainer-wasm-.*\.js$/.test(name) || /^tfjs-backend-wasm.*\.wasm$/.test(name)) return backends.includes('wasm');
   if (/^trainer-webgl-.*\.js$/.test(name)) return backends.includes('webgl');
   return false;

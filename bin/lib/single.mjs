@@ -1,13 +1,17 @@
 // `rnn-lab package LESSON.html --single OUT.html`: one HTML file that needs no
-// other file and no network. rnn-lab runs from an inline module script; the
-// worker's source rides in `globalThis.rnnLabInline` (see src/client/start-worker.ts,
-// inlineResources()), from which rnn-lab starts the worker as a blob: module; the
-// page's files (CSV, weights, images, styles) become data: URLs, which fetch() reads
-// like any other URL, in the page and in the worker.
+// other file and no network. rnn-lab runs from an inline module script: the build's
+// dist/cdn/anywidget.js, which is rnn-lab with no lazy chunks (an inline script has no
+// folder to import them from) and the worker's source inside, put where rnn-lab starts
+// the worker from, as a blob: or data: module (see src/client/start-worker.ts,
+// inlineResources()); the page's files (CSV, weights, images, styles) become data:
+// URLs, which fetch() reads like any other URL, in the page and in the worker.
 import { readFileSync } from 'node:fs';
 import { CliError } from './errors.mjs';
 import { cdnText } from './library.mjs';
 import { cssReferences, mimeOf, readLesson, rewrite } from './page.mjs';
+
+/** rnn-lab and its worker in one module with no chunks: the anywidget build. */
+const SELF_CONTAINED = 'anywidget.js';
 
 const dataUrl = (bytes, mime) => `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
 
@@ -34,9 +38,7 @@ export function singleHtml(lessonPath, backends) {
       + 'from which the wasm and webgl backends\' lazy files cannot load. Use --scorm for them.');
   }
   const lesson = readLesson(lessonPath);
-  const inline = JSON.stringify({ 'trainer.worker.js': cdnText('trainer.worker.js') }).replace(/</g, '\\u003c');
-  const scripts = `<script>globalThis.rnnLabInline = ${inline};</script>\n`
-    + `<script type="module">${scriptText(cdnText('rnn-lab.js'))}</script>`;
+  const scripts = `<script type="module">${scriptText(cdnText(SELF_CONTAINED))}</script>`;
   const refs = [
     ...lesson.references.map((ref) => ({ ...ref, replacement: inlined(ref.file) })),
     { start: lesson.library.tagStart, end: lesson.library.tagEnd, replacement: scripts },

@@ -2,10 +2,11 @@
  * dist/cdn/anywidget.js: rnn-lab as an anywidget module (https://anywidget.dev), for
  * Jupyter (`anywidget.AnyWidget` with `_esm`) and MyST's `{anywidget}` directive.
  *
- * The file is self-contained: rnn-lab and the worker's source are inside it, and
- * the worker starts from a blob of that source. MyST copies the module into the
- * built site and Jupyter serves it from the kernel, so it cannot count on finding
- * rnn-lab's other files next to itself.
+ * The file is self-contained: rnn-lab (every element, no lazy chunks) and the
+ * worker's source are inside it, and the worker starts from a blob of that source.
+ * MyST copies the module into the built site and Jupyter serves it from the kernel,
+ * so it cannot count on finding rnn-lab's other files next to itself; for the same
+ * reason `rnn-lab package --single` inlines this file into its offline page.
  *
  * Model keys are `<rnn-trainer>` attribute names (`models`, `seq-len`, `autostart`,
  * `charts`, ...), or their Python spelling (`seq_len`, for traitlets): a string or

@@ -2,7 +2,7 @@
  * The script of embed.html: builds the trainer its URL fragment describes, keeps
  * that fragment as the reader's permalink, and tells the parent page its height.
  */
-import '../index.js';
+import '../cdn/rnn-lab.js';
 import { fragmentEntries, parseEmbedParams, type EmbedParams } from '../core/embed-params.js';
 import { embedTitle } from '../elements/rnn-trainer/exports.js';
 import { permalinkOf } from '../elements/rnn-trainer/permalink.js';

@@ -31,6 +31,7 @@ const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^custom-elements\.json$/,
   /^dist\/(cdn\/)?(rnn-lab|trainer\.worker)\.js$/,
   /^dist\/cdn\/trainer-(wasm|webgl)-[\w-]+\.js$/,
+  /^dist\/cdn\/rnn-lab-[\w-]+\.js$/,
   /^dist\/cdn\/tfjs-backend-wasm(-simd)?\.wasm$/,
   /^dist\/cdn\/(anywidget|scorm-runtime|embed)\.js$/,
   /^dist\/cdn\/embed\.html$/,

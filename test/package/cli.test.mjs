@@ -1,10 +1,10 @@
 // The command line: its help, and a clear message with a non-zero status for bad input.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { LESSON, rnnLab, scratch } from './support.mjs';
+import { LESSON, REPO, rnnLab, scratch } from './support.mjs';
 
 let work;
 before(() => {
@@ -36,8 +36,11 @@ test('a page that loads rnn-lab from a local path gets the packaged copy', () =>
   assert.equal(rnnLab('package', page, '--scorm', zip, '--backends', 'cpu').status, 0);
   const files = unzipSync(readFileSync(zip));
   assert.match(new TextDecoder().decode(files['local.html']), /^<script type="module" src="rnn-lab\/rnn-lab\.js"><\/script>\n<script type="module" src="rnn-lab\/scorm-runtime\.js"><\/script><rnn-trainer>/);
+  // rnn-lab.js with its lazy chunks (the optional elements, uPlot), whatever the page uses: its script may add any.
+  const chunks = readdirSync(join(REPO, 'dist/cdn')).filter((name) => /^rnn-lab-[\w-]+\.js$/.test(name));
+  assert.ok(chunks.some((name) => name.startsWith('rnn-lab-gate-chart-')), chunks.join());
   assert.deepEqual(Object.keys(files).filter((path) => path.startsWith('rnn-lab/')).sort(),
-    ['rnn-lab/rnn-lab.js', 'rnn-lab/scorm-runtime.js', 'rnn-lab/trainer.worker.js']);
+    ['rnn-lab/rnn-lab.js', 'rnn-lab/scorm-runtime.js', 'rnn-lab/trainer.worker.js', ...chunks.map((name) => `rnn-lab/${name}`)].sort());
 });
 
 test('a lesson that does not exist', () => {

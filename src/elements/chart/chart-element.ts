@@ -9,7 +9,7 @@ import type { TableData } from './data-table.js';
 import { ChartFooter } from './chart-footer.js';
 import { chartImage } from './export.js';
 import { cancelDraw, requestDraw } from './draw-queue.js';
-import { Plot, axisStyle, type PlotSpec } from './plot.js';
+import { Plot, axisStyle, uPlotLoaded, type PlotSpec } from './plot.js';
 import { updateInBudget } from '../task-budget.js';
 import { SourceBinding, type ChartSource } from './source-binding.js';
 
@@ -188,9 +188,11 @@ export abstract class ChartElement extends LitElement {
 
   /**
    * Resolves once the element has rendered and drawn the data it had when asked
-   * (draws wait for an animation frame, so not while the page is hidden).
+   * (draws wait for an animation frame, so not while the page is hidden), uPlot
+   * included: a draw before its chunk arrived asks for another once it has.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    await uPlotLoaded();
     let complete = await super.getUpdateComplete();
     if (this.drawn) {
       // Even if it scrolls away before its turn: someone is waiting for this draw.

@@ -1,5 +1,18 @@
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { Theme } from './colours.js';
+
+/**
+ * uPlot's class, once loaded. It is most of the charts' code, so the CDN build keeps it
+ * in a chunk of its own, fetched when the first plot connects: the trainer and the
+ * charts' frames render at once (nothing moves when it arrives), the plots draw once it
+ * is here, and a page without charts never loads it.
+ */
+let UPlot: typeof uPlot | null = null;
+let loading: Promise<void> | null = null;
+const loadUPlot = () => (loading ??= import('uplot').then((module) => { UPlot = module.default; }));
+
+/** Resolves once uPlot is loaded (and asks for it); null when it is. */
+export const uPlotLoaded = (): Promise<void> | null => (UPlot ? null : loadUPlot());
 
 /** What a chart asks the plot to draw. */
 export interface PlotSpec {
@@ -85,6 +98,7 @@ export class Plot {
 
   connect(): void {
     this.resize.observe(this.frame);
+    void uPlotLoaded();
   }
 
   /** Frees the canvas; `connect()` and the next `draw()` bring it back. */
@@ -120,10 +134,12 @@ export class Plot {
     this.destroy();
     // A hidden frame (display: none, or not laid out yet) has no size: wait for the observer.
     if (!this.spec || size.width === 0 || size.height === 0) return;
+    // Before uPlot's chunk is here: draw again once it is, unless the chart left the page meanwhile.
+    if (!UPlot) return void loadUPlot().then(() => this.frame.isConnected && this.changed());
     this.shape = this.spec.shape;
     this.zoomed = false;
     const options = this.spec.options();
-    this.chart = new uPlot({
+    this.chart = new UPlot({
       ...options,
       ...size,
       legend: {

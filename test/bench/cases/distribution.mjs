@@ -1,6 +1,7 @@
 // What a page pays to use rnn-lab: the gzipped size of each built file (the
-// main-thread bundle against its 60 KB budget, the worker, its lazy backend chunks,
-// the wasm binaries), and the time from the script's request to the first
+// main-thread bundle against its 60 KB budget, its lazy chunks `rnn-lab-*.js` (optional
+// elements, uPlot), the worker, its lazy backend chunks, the wasm binaries), and the
+// time from the script's request to the first
 // `rnn-epoch` on a cold page (a fresh browser context: empty cache, no worker yet).
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
