@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
-import { readTheme } from './colours.js';
+import { readTheme, type Theme } from './colours.js';
 import { chartStyles } from './chart.styles.js';
 import type { TableData } from './data-table.js';
 import { ChartFooter } from './chart-footer.js';
@@ -64,9 +64,17 @@ export abstract class ChartElement extends LitElement {
     tableData: () => this.tableData(),
     toPNG: () => this.toPNG(),
   }, () => ({ file: this.fileName, label: this.labelKey }));
-  private readonly binding = new SourceBinding(this, () => this.refresh());
+  // A new epoch redraws in the theme already read; a new binding or run state reads it again.
+  private readonly binding = new SourceBinding(this, (streaming) => (streaming ? this.redraw() : this.refresh()));
   private plot: Plot | null = null;
   private readonly onScheme = () => this.refresh();
+  /**
+   * The theme as last read. Reading it forces the browser to compute styles (and, in a
+   * size container such as this one, a layout) in the middle of a frame: draws while
+   * data streams reuse it, and `refresh()`, a property change or a colour-scheme change
+   * read it again.
+   */
+  private cachedTheme: Theme | null = null;
   /** Pending while a draw is queued: `updateComplete` waits for it. */
   private drawn: Promise<void> | null = null;
   private markDrawn = () => {};
@@ -115,10 +123,24 @@ export abstract class ChartElement extends LitElement {
     return !this.inView && !this.awaited;
   }
 
-  /** Redraws at an animation frame soon: call it after changing the data arrays in place. */
+  /**
+   * Redraws at an animation frame soon, in the theme as it is then (the `--rnn-lab-*`
+   * properties): call it after changing the data arrays in place, or the chart's style.
+   */
   refresh(): void {
+    this.cachedTheme = null;
+    this.redraw();
+  }
+
+  /** Redraws at an animation frame soon, in the theme last read: new data, a new size or zoom. */
+  private redraw(): void {
     requestDraw(this);
     this.drawn ??= new Promise((resolve) => (this.markDrawn = resolve));
+  }
+
+  /** The colours and font to draw in (see `cachedTheme`). */
+  protected theme(): Theme {
+    return (this.cachedTheme ??= readTheme(this));
   }
 
   /** The data as CSV text (full precision; the same rows as the table). */
@@ -132,7 +154,7 @@ export abstract class ChartElement extends LitElement {
     this.drawNow();
     const chart = this.plot?.uplot;
     if (!chart) return null;
-    const theme = readTheme(this);
+    const theme = this.theme();
     const png = await chartImage(chart, {
       title: this.i18n.t(this.labelKey),
       background: theme.bg,
@@ -161,7 +183,7 @@ export abstract class ChartElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.plot = new Plot(this.frame, this.legend, () => this.refresh());
+    this.plot = new Plot(this.frame, this.legend, () => this.redraw());
     this.plot.connect();
     this.refresh();
   }

@@ -13,23 +13,34 @@ export interface Drawable {
 const waiting = new Set<Drawable>();
 const lastDrawn = new WeakMap<Drawable, number>();
 let frame = 0;
+/** Posts the draw of a turn into a task of its own, just after the frame that paced it. */
+const afterFrame = new MessageChannel();
+afterFrame.port1.onmessage = () => drawNext(performance.now());
 
 /**
- * Charts waiting to draw, oldest first; each animation frame draws at most one,
- * and each chart at most every 50 ms. A draw costs the main thread a few
- * milliseconds, half of it the browser's commit of the canvas: taking turns
- * keeps each frame's work to one chart's however many charts stream at once,
- * and a chart asked again before its turn draws once, with the latest data.
+ * Charts waiting to draw, oldest first; each animation frame paces at most one
+ * draw, and each chart draws at most every 50 ms. A draw costs the main thread a
+ * few milliseconds (tens at 4x CPU throttling): taking turns keeps each frame's work
+ * to one chart's however many charts stream at once, and a chart asked again
+ * before its turn draws once, with the latest data. The draw runs in a task of its
+ * own right after the frame rather than in the frame's callbacks, so that neither
+ * it nor the frame's own work (other callbacks, style, layout, paint, the canvas
+ * from the draw before) makes a long task; the canvas shows it at the next frame.
  * Off-screen charts wait: on a page of a dozen trainers most charts are, and
- * drawing them would fill every frame with work nobody sees.
+ * drawing them would fill every frame with work nobody sees. A hidden tab has no
+ * frames, so no draws.
  */
 export function requestDraw(chart: Drawable): void {
   waiting.add(chart);
-  frame ||= requestAnimationFrame(drawNext);
+  frame ||= requestAnimationFrame(onFrame);
 }
 
 export function cancelDraw(chart: Drawable): void {
   waiting.delete(chart);
+}
+
+function onFrame(): void {
+  afterFrame.port2.postMessage(null);
 }
 
 function drawNext(now: number): void {
@@ -37,7 +48,7 @@ function drawNext(now: number): void {
   const onscreen = [...waiting].filter((chart) => !chart.offscreen);
   const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
   // Scheduled first: a chart whose draw throws must not stop the others.
-  if (onscreen.length > (next ? 1 : 0)) frame = requestAnimationFrame(drawNext);
+  if (onscreen.length > (next ? 1 : 0)) frame = requestAnimationFrame(onFrame);
   if (!next) return;
   waiting.delete(next);
   lastDrawn.set(next, now);

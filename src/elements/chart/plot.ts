@@ -28,10 +28,32 @@ export const fitAxisSize: uPlot.Axis.Size = (chart, values, axisIndex, cycle) =>
   // uPlot sizes axes in cycles until they settle; a second answer could oscillate.
   if (cycle > 1 && axis._size) return axis._size;
   const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
-  chart.ctx.font = axis.font[0];
-  const text = longest ? chart.ctx.measureText(longest).width / devicePixelRatio : 0;
+  const text = longest ? textWidth(axis.font[0], longest) / devicePixelRatio : 0;
   return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 4);
 };
+
+/**
+ * Text widths, measured on a canvas outside the document and remembered: setting the
+ * font of the plot's own canvas makes the browser bring the page's styles (in a size
+ * container, its layout too) up to date in the middle of a draw, at every draw.
+ */
+const widths = new Map<string, number>();
+let ruler: { context: OffscreenCanvasRenderingContext2D; font: string } | null = null;
+// A web font that finishes loading changes the widths.
+document.fonts?.addEventListener('loadingdone', () => widths.clear());
+
+function textWidth(font: string, text: string): number {
+  const key = `${font}\n${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    ruler ??= { context: new OffscreenCanvas(1, 1).getContext('2d')!, font: '' };
+    if (ruler.font !== font) ruler.context.font = ruler.font = font;
+    width = ruler.context.measureText(text).width;
+    if (widths.size >= 1000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
 
 /** The axes' colours and font, from the element's theme. */
 export function axisStyle(theme: Theme): uPlot.Axis {

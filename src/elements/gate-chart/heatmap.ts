@@ -83,11 +83,12 @@ export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[]; 
 }
 
 /**
- * Paints a grid into `canvas` (`width` x `height` CSS pixels): units as rows, steps as
- * columns, one cell per pixel block. A few thousand cells, each one table look-up:
- * well under a millisecond, so a redraw never stalls a frame.
+ * Paints a grid into `canvas`, one canvas pixel per cell: units as rows, steps as
+ * columns. The page scales the canvas to its box (`image-rendering: pixelated`), so a
+ * paint is a few thousand table look-ups and one `putImageData`, whatever the box's
+ * size: nothing to rasterise, no size to read (which would force a layout).
  */
-export function paintGrid(canvas: HTMLCanvasElement, grid: Grid, width: number, height: number): void {
+export function paintGrid(canvas: HTMLCanvasElement, grid: Grid): void {
   const image = new ImageData(grid.steps, grid.units);
   const pixels = new Uint32Array(image.data.buffer);
   const { position, table } = scaleOf(grid);
@@ -98,27 +99,20 @@ export function paintGrid(canvas: HTMLCanvasElement, grid: Grid, width: number, 
       pixels[unit * grid.steps + step] = lut[Math.round(t * (LEVELS - 1))];
     }
   }
-  stretch(canvas, image, width, height);
+  put(canvas, image);
 }
 
-/** Paints a colour bar from the scale's low end to its high end. */
-export function paintScale(canvas: HTMLCanvasElement, grid: Grid, width: number, height: number): void {
+/** Paints a colour bar from the scale's low end to its high end (one pixel per level). */
+export function paintScale(canvas: HTMLCanvasElement, grid: Grid): void {
   const image = new ImageData(LEVELS, 1);
   new Uint32Array(image.data.buffer).set(levels(scaleOf(grid).table));
-  stretch(canvas, image, width, height);
+  put(canvas, image);
 }
 
-/** Draws `image` over the whole canvas, sharp-edged, at the device's pixel ratio. */
-function stretch(canvas: HTMLCanvasElement, image: ImageData, width: number, height: number): void {
-  const ratio = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.round(width * ratio));
-  const h = Math.max(1, Math.round(height * ratio));
+/** `image` as the canvas's whole content; the canvas takes the image's size. */
+function put(canvas: HTMLCanvasElement, image: ImageData): void {
   // Setting a canvas's size reallocates and clears it: only when it changed.
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  const source = new OffscreenCanvas(image.width, image.height);
-  source.getContext('2d')!.putImageData(image, 0, 0);
-  const ctx = canvas.getContext('2d')!;
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(source, 0, 0, w, h);
+  if (canvas.width !== image.width) canvas.width = image.width;
+  if (canvas.height !== image.height) canvas.height = image.height;
+  canvas.getContext('2d')!.putImageData(image, 0, 0);
 }

@@ -5,7 +5,7 @@ import type { GradientRecording } from '../../core/protocol.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
 import { chartStyles } from '../chart/chart.styles.js';
-import { readTheme, runColours } from '../chart/colours.js';
+import { runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
@@ -112,7 +112,7 @@ export class GradientChart extends ChartElement {
 
   private linesSpec(): PlotSpec {
     const keys = Object.keys(this.gradients);
-    const theme = readTheme(this);
+    const theme = this.theme();
     const colours = runColours(theme, keys);
     const axes = axisStyle(theme);
     const t = this.i18n.t.bind(this.i18n);
@@ -134,7 +134,7 @@ export class GradientChart extends ChartElement {
     const key = this.heatmapKey();
     const rows = key ? this.gradientHistory[key] : [];
     const steps = rows.at(-1)?.connectivity.length ?? 0;
-    const theme = readTheme(this);
+    const theme = this.theme();
     const axes = axisStyle(theme);
     const t = this.i18n.t.bind(this.i18n);
     const first = rows[0]?.epoch ?? 0;

@@ -2,7 +2,7 @@ import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import type { History } from '../rnn-trainer/rnn-trainer.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { fade, readTheme, runColours } from '../chart/colours.js';
+import { fade, runColours } from '../chart/colours.js';
 import { logAxes } from '../chart/log-axis.js';
 import type { TableData } from '../chart/data-table.js';
 import { axisStyle, fitAxisSize, type PlotSpec } from '../chart/plot.js';
@@ -27,10 +27,15 @@ export class LossChart extends ChartElement {
 
   protected readonly labelKey = 'chart.loss.label';
   protected readonly fileName = 'loss';
+  /** The bound trainer's `reference` attribute as last read (none yet: undefined), parsed again only when it changes. */
+  private referenceText: string | null | undefined = undefined;
 
   protected readSource(source: ChartSource): void {
     this.history = source.history ?? {};
-    this.reference = readReference(source);
+    // A new object at every draw would count as a change of `reference`, and ask for one more draw.
+    const text = source.getAttribute('reference');
+    if (text !== this.referenceText) this.reference = readReference(source);
+    this.referenceText = text;
   }
 
   private epochs(): number {
@@ -39,7 +44,7 @@ export class LossChart extends ChartElement {
 
   protected plotSpec(): PlotSpec {
     const keys = Object.keys(this.history);
-    const theme = readTheme(this);
+    const theme = this.theme();
     const colours = runColours(theme, keys);
     const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
     const axes = axisStyle(theme);

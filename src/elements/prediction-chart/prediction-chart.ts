@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
-import { readTheme, runColours } from '../chart/colours.js';
+import { runColours } from '../chart/colours.js';
 import type { TableData } from '../chart/data-table.js';
 import { decimate } from '../chart/decimate.js';
 import { axisStyle, fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
@@ -102,7 +102,7 @@ export class PredictionChart extends ChartElement {
 
   protected plotSpec(): PlotSpec {
     const keys = Object.keys(this.predictions);
-    const theme = readTheme(this);
+    const theme = this.theme();
     const colours = runColours(theme, keys);
     const axes = axisStyle(theme);
     const tr = this.i18n.t.bind(this.i18n);
