@@ -218,17 +218,22 @@ export abstract class ChartElement extends LitElement {
     return complete;
   }
 
-  /** @internal Draws the data as it is now; called by the draw queue at an animation frame. */
-  draw(): void {
+  /**
+   * @internal Draws the data as it is now; called by the draw queue at its turn (`whole`:
+   * a new plot is made and shown at once, rather than over two turns).
+   */
+  draw(whole = false): void {
+    let done = true;
     try {
       const source = this.binding.source;
       if (source) this.readSource(source);
-      this.plot?.draw(this.plotSpec());
+      done = this.plot?.draw(this.plotSpec(), whole) ?? true;
       this.summary = this.describe();
       if (this.footer.tableOpen) this.tableFrame++;
     } finally {
-      // Even after a failed draw (reported as an uncaught error), updateComplete resolves.
-      this.settleDraw();
+      // Even after a failed draw (reported as an uncaught error), updateComplete resolves;
+      // a plot made but not shown yet resolves it at its next turn.
+      if (done) this.settleDraw();
     }
   }
 
@@ -236,7 +241,7 @@ export abstract class ChartElement extends LitElement {
   private drawNow(): void {
     if (!this.drawn) return;
     cancelDraw(this);
-    this.draw();
+    this.draw(true);
   }
 
   private settleDraw(): void {

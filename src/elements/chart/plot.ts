@@ -72,10 +72,15 @@ export function axisStyle(theme: Theme): uPlot.Axis {
  * when its shape changes, fed by `setData` otherwise. A drag-zoom holds while data
  * streams in; a double-click returns to the full range. Everything costly (building,
  * resizing, drawing) happens in `draw()`, which the chart calls at its turn in the
- * draw queue: a page of charts builds them one per frame, never all in one task.
+ * draw queue: a page of charts builds them one per turn, never all in one task. A
+ * new plot takes two turns: one makes it (its elements, legend and series), the next
+ * shows it in place of the old one and draws it; each is half of what a slow phone
+ * could do in one task.
  */
 export class Plot {
   private chart: uPlot | null = null;
+  /** A plot made at the last turn, for `shape`, shown and drawn at the next (`mount`). */
+  private next: { chart: uPlot; shape: string; init: () => void; legend: HTMLElement | null } | null = null;
   private spec: PlotSpec | null = null;
   private shape = '';
   private zoomed = false;
@@ -115,16 +120,25 @@ export class Plot {
     this.destroy();
   }
 
-  draw(spec: PlotSpec): void {
+  /**
+   * Draws `spec`; false when this turn only made a new plot, which the next `draw()`
+   * shows (the plot asks for it through `changed`). `whole` does both at once.
+   */
+  draw(spec: PlotSpec, whole = false): boolean {
     this.spec = spec;
+    if (this.next?.shape === spec.shape) return this.mount();
     const chart = this.chart;
-    if (!chart || spec.shape !== this.shape) return this.build();
+    if (!chart || spec.shape !== this.shape) {
+      if (!this.build()) return true;
+      return whole ? this.mount() : false;
+    }
     // One synchronous redraw (uPlot would otherwise commit in a microtask of its own).
     chart.batch(() => {
       const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
       chart.setData(this.dataOf(spec, range, chart.width), !this.zoomed);
       if (range && typeof spec.data === 'function') chart.setScale('x', range); // the y-axis fits the new cut
     });
+    return true;
   }
 
   private dataOf(spec: PlotSpec, range: { min: number; max: number } | null, width: number): uPlot.AlignedData {
@@ -137,22 +151,25 @@ export class Plot {
     return this.frameSize ?? { width: this.frame.clientWidth, height: this.frame.clientHeight };
   }
 
-  private build(): void {
+  /** Makes the plot for the spec, not shown yet; false when the frame has no size to make it for. */
+  private build(): boolean {
     const size = this.size();
-    this.destroy();
+    this.dropNext();
     // A hidden frame (display: none, or not laid out yet) has no size: wait for the observer.
-    if (!this.spec || size.width === 0 || size.height === 0) return;
-    this.shape = this.spec.shape;
-    this.zoomed = false;
+    if (!this.spec || size.width === 0 || size.height === 0) {
+      this.destroy();
+      return false;
+    }
     const options = this.spec.options();
-    this.chart = new uPlot({
+    const next = { shape: this.spec.shape, init: () => {}, legend: null as HTMLElement | null };
+    const chart = new uPlot({
       ...options,
       ...size,
       legend: {
         ...options.legend,
         // uPlot's markers are solid whatever the line; a dashed line gets a dashed marker.
         markers: { dash: (chart, i) => (chart.series[i].dash?.length ? 'dashed' : 'solid') },
-        mount: (_chart, table) => this.legend.append(table),
+        mount: (_chart, table) => (next.legend = table),
       },
       cursor: { ...options.cursor, bind: { dblclick: (_chart, _target, reset) => (event) => this.unzoom(reset, event) } },
       hooks: {
@@ -160,7 +177,30 @@ export class Plot {
         setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }],
         setScale: [(chart, key) => this.zoomedTo(chart, key)],
       },
-    }, this.dataOf(this.spec, null, size.width), this.frame);
+    }, this.dataOf(this.spec, null, size.width), (_chart, init) => (next.init = init as () => void));
+    this.next = { ...next, chart };
+    this.changed();
+    return true;
+  }
+
+  /** Shows the plot made at the last turn in place of the old one, drawn with the data as it is now. */
+  private mount(): true {
+    const { chart, shape, init } = this.next!;
+    const legend = this.next!.legend;
+    this.next = null;
+    this.destroy();
+    this.chart = chart;
+    this.shape = shape;
+    this.zoomed = false;
+    this.frame.append(chart.root);
+    if (legend) this.legend.append(legend);
+    const size = this.size();
+    chart.batch(() => {
+      init();
+      chart.setSize(size);
+      chart.setData(this.dataOf(this.spec!, null, size.width));
+    });
+    return true;
   }
 
   /** A drag-zoom on data cut to the view: ask for a draw, which cuts it anew for the zoomed range. */
@@ -180,9 +220,15 @@ export class Plot {
   }
 
   private destroy(): void {
+    this.dropNext();
     this.chart?.destroy();
     this.chart = null;
     // The legend was mounted outside uPlot's root, so destroy() leaves it behind.
     this.legend.replaceChildren();
+  }
+
+  private dropNext(): void {
+    this.next?.chart.destroy();
+    this.next = null;
   }
 }

@@ -7,6 +7,9 @@ export interface Grid {
   steps: number;
   /** value(unit, step) */
   at(unit: number, step: number): number;
+  /** The recording's values, where value(unit, step) is `values[offset + step * units + unit]`. */
+  values: ArrayLike<number>;
+  offset: number;
   min: number;
   max: number;
 }
@@ -19,10 +22,11 @@ export function gridsOf(recording: GateRecording): Grid[] {
     let min = Infinity;
     let max = -Infinity;
     for (let i = base; i < base + steps * units; i++) {
-      min = Math.min(min, values[i]);
-      max = Math.max(max, values[i]);
+      const value = values[i];
+      if (value < min) min = value;
+      if (value > max) max = value;
     }
-    return { name, units, steps, at: (unit, step) => values[base + step * units + unit], min, max };
+    return { name, units, steps, at: (unit, step) => values[base + step * units + unit], values, offset: base, min, max };
   });
 }
 
@@ -75,11 +79,11 @@ function levels(table: Rgb[]): Uint32Array {
   return lut;
 }
 
-/** The value range a grid is coloured over, and where a value falls in it (0..1). */
-export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[]; position(value: number): number } {
-  if (isGate(grid.name)) return { low: 0, high: 1, table: SEQUENTIAL, position: (v) => v };
+/** The value range a grid is coloured over, low end to high end of its colour table. */
+export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[] } {
+  if (isGate(grid.name)) return { low: 0, high: 1, table: SEQUENTIAL };
   const bound = Math.max(Math.abs(grid.min), Math.abs(grid.max), 1e-6);
-  return { low: -bound, high: bound, table: DIVERGING, position: (v) => (v + bound) / (2 * bound) };
+  return { low: -bound, high: bound, table: DIVERGING };
 }
 
 /**
@@ -89,14 +93,17 @@ export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[]; 
  * size: nothing to rasterise, no size to read (which would force a layout).
  */
 export function paintGrid(canvas: HTMLCanvasElement, grid: Grid): void {
-  const image = new ImageData(grid.steps, grid.units);
+  const { steps, units, values, offset } = grid;
+  const image = new ImageData(steps, units);
   const pixels = new Uint32Array(image.data.buffer);
-  const { position, table } = scaleOf(grid);
+  const { low, high, table } = scaleOf(grid);
   const lut = levels(table);
-  for (let unit = 0; unit < grid.units; unit++) {
-    for (let step = 0; step < grid.steps; step++) {
-      const t = Math.min(Math.max(position(grid.at(unit, step)), 0), 1);
-      pixels[unit * grid.steps + step] = lut[Math.round(t * (LEVELS - 1))];
+  // A value's level is where it falls between low and high; the recording is [step][unit], the image [unit][step].
+  const scale = (LEVELS - 1) / (high - low);
+  for (let step = 0; step < steps; step++) {
+    for (let unit = 0; unit < units; unit++) {
+      const level = Math.round((values[offset + step * units + unit] - low) * scale);
+      pixels[unit * steps + step] = lut[level < 0 ? 0 : level > LEVELS - 1 ? LEVELS - 1 : level];
     }
   }
   put(canvas, image);
