@@ -14,8 +14,17 @@ export interface Grid {
   max: number;
 }
 
+/** Each recording's grids, read once: a render, its summary and its paint all ask. */
+const grids = new WeakMap<GateRecording, Grid[]>();
+
 /** The grids of a recording (its values are [name][step][unit]). */
 export function gridsOf(recording: GateRecording): Grid[] {
+  let read = grids.get(recording);
+  if (!read) grids.set(recording, (read = readGrids(recording)));
+  return read;
+}
+
+function readGrids(recording: GateRecording): Grid[] {
   const { names, steps, units, values } = recording;
   return names.map((name, g) => {
     const base = g * steps * units;
