@@ -1,4 +1,5 @@
 import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import type uPlot from 'uplot';
 import '../../dist/rnn-lab.js';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
@@ -31,6 +32,10 @@ function watchDraws(chart: LossChart, record: (inFrame: boolean) => void): () =>
 }
 
 describe('chart draws take turns', () => {
+  afterEach(async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
   it('draw in a task of their own, after the frame, not inside its callbacks', async () => {
     const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
     await settled(chart);
@@ -87,5 +92,27 @@ describe('chart draws take turns', () => {
     await done;
     await settled(chart);
     expect(pixelsOf(chart, 'rgb(255, 0, 255)')).to.be.greaterThan(20);
+  });
+
+  it('draw less when the reader prefers reduced motion, and still draw the last state', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
+    await settled(chart);
+    let draws = 0;
+    const restore = watchDraws(chart, () => draws++);
+    const updates = 40;
+    try {
+      for (let epoch = 6; epoch < 6 + updates; epoch++) {
+        chart.history.gru = losses(epoch);
+        chart.refresh();
+        await nextFrame();
+      }
+      await settled(chart);
+    } finally {
+      restore();
+    }
+    // A draw a second at most, against one every 50 ms otherwise (about 13 over these frames at 60 Hz).
+    expect(draws, `draws for ${updates} updates, one a frame`).to.be.below(updates / 5);
+    expect(chart.uplot!.data[0], 'the last state').to.have.length(5 + updates);
   });
 });

@@ -1,4 +1,4 @@
-import { CHART_DRAW_MS as MIN_INTERVAL_MS } from '../../core/rates.js';
+import { CHART_DRAW_MS, REDUCED_MOTION_DRAW_MS } from '../../core/rates.js';
 
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
@@ -11,6 +11,7 @@ export interface Drawable {
 }
 
 const waiting = new Set<Drawable>();
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 const lastDrawn = new WeakMap<Drawable, number>();
 let frame = 0;
 /** Posts the draw of a turn into a task of its own, just after the frame that paced it. */
@@ -19,7 +20,8 @@ afterFrame.port1.onmessage = () => drawNext(performance.now());
 
 /**
  * Charts waiting to draw, oldest first; each animation frame paces at most one
- * draw, and each chart draws at most every 50 ms. A draw costs the main thread a
+ * draw, and each chart draws at most every 50 ms (every second when the reader
+ * prefers reduced motion). A draw costs the main thread a
  * few milliseconds (tens at 4x CPU throttling): taking turns keeps each frame's work
  * to one chart's however many charts stream at once, and a chart asked again
  * before its turn draws once, with the latest data. The draw runs in a task of its
@@ -46,7 +48,8 @@ function onFrame(): void {
 function drawNext(now: number): void {
   frame = 0;
   const onscreen = [...waiting].filter((chart) => !chart.offscreen);
-  const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
+  const interval = reducedMotion.matches ? REDUCED_MOTION_DRAW_MS : CHART_DRAW_MS;
+  const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= interval);
   // Scheduled first: a chart whose draw throws must not stop the others.
   if (onscreen.length > (next ? 1 : 0)) frame = requestAnimationFrame(onFrame);
   if (!next) return;
