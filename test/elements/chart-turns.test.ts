@@ -81,13 +81,15 @@ describe('chart draws take turns', () => {
 
   it('take a colour the page sets during a run by the time the run ends', async () => {
     const root = await fixture<HTMLDivElement>(html`<div style="width: 600px">
-      <rnn-trainer id="restyled" models="gru" epochs="60" charts="none" controls="none"></rnn-trainer>
+      <rnn-trainer id="restyled" models="gru" epochs="40" pace="40" charts="none" controls="none"></rnn-trainer>
       <loss-chart for="restyled"></loss-chart></div>`);
     const trainer = root.querySelector<RnnTrainer>('rnn-trainer')!;
     const chart = root.querySelector<LossChart>('loss-chart')!;
     const done = oneEvent(trainer, 'rnn-done');
     trainer.start().catch(() => {});
     await waitUntil(() => (chart.uplot?.data[0].length ?? 0) > 0, 'a first epoch drawn', PATIENT);
+    // A paced run (40 epochs a second at most) is still going.
+    expect(trainer.state).to.equal('training');
     chart.style.setProperty('--rnn-lab-gru', 'rgb(255, 0, 255)');
     await done;
     await settled(chart);

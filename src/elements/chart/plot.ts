@@ -185,8 +185,7 @@ export class Plot {
 
   /** Shows the plot made at the last turn in place of the old one, drawn with the data as it is now. */
   private mount(): true {
-    const { chart, shape, init } = this.next!;
-    const legend = this.next!.legend;
+    const { chart, shape, init, legend } = this.next!;
     this.next = null;
     this.destroy();
     this.chart = chart;
