@@ -126,7 +126,13 @@ export class Plot {
    */
   draw(spec: PlotSpec, whole = false): boolean {
     this.spec = spec;
-    if (this.next?.shape === spec.shape) return this.mount();
+    if (this.next && (this.next.shape === spec.shape || !whole)) {
+      // A shape that moved on while its plot was made (the gradient heatmap gains a row
+      // every 100 ms) still shows the plot made, so that a stream of changes never starves
+      // the screen; the next turn makes the plot for the new shape.
+      if (this.next.shape !== spec.shape) this.changed();
+      return this.mount();
+    }
     const chart = this.chart;
     if (!chart || spec.shape !== this.shape) {
       if (!this.build()) return true;
