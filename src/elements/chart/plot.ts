@@ -129,9 +129,12 @@ export class Plot {
     if (this.next && (this.next.shape === spec.shape || !whole)) {
       // A shape that moved on while its plot was made (the gradient heatmap gains a row
       // every 100 ms) still shows the plot made, so that a stream of changes never starves
-      // the screen; the next turn makes the plot for the new shape.
-      if (this.next.shape !== spec.shape) this.changed();
-      return this.mount();
+      // the screen; the next turn makes the plot for the new shape, and only then is
+      // this draw done.
+      const current = this.next.shape === spec.shape;
+      if (!current) this.changed();
+      this.mount();
+      return current;
     }
     const chart = this.chart;
     if (!chart || spec.shape !== this.shape) {
