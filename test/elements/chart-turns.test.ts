@@ -117,4 +117,29 @@ describe('chart draws take turns', () => {
     expect(draws, `draws for ${updates} updates, one a frame`).to.be.below(updates / 5);
     expect(chart.uplot!.data[0], 'the last state').to.have.length(5 + updates);
   });
+
+  it('still draw while other elements render between every two frames', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div style="width: 600px">
+      <loss-chart id="drawn" .history=${{ gru: losses(5) }}></loss-chart>
+      <gate-chart id="busy"></gate-chart></div>`);
+    const chart = root.querySelector<LossChart>('#drawn')!;
+    const busy = root.querySelector('gate-chart')!;
+    await settled(chart);
+    // A render in every task between frames: a turn waits for one frame after a render, never more.
+    let rendering = true;
+    const renderAgain = () => {
+      busy.requestUpdate();
+      if (rendering) setTimeout(renderAgain, 0);
+    };
+    renderAgain();
+    try {
+      for (let epoch = 6; epoch <= 10; epoch++) {
+        chart.history = { gru: losses(epoch) };
+        await settled(chart);
+        expect(chart.uplot!.data[0]).to.have.length(epoch);
+      }
+    } finally {
+      rendering = false;
+    }
+  });
 });

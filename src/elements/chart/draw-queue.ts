@@ -1,4 +1,5 @@
 import { CHART_DRAW_MS, REDUCED_MOTION_DRAW_MS } from '../../core/rates.js';
+import { renderedSince } from '../task-budget.js';
 
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
@@ -14,6 +15,10 @@ const waiting = new Set<Drawable>();
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 const lastDrawn = new WeakMap<Drawable, number>();
 let frame = 0;
+/** When the frame that paced the coming turn ran. */
+let pacedAt = 0;
+/** The coming turn was put off once already (see `drawNext`). */
+let putOff = false;
 /** Posts the draw of a turn into a task of its own, just after the frame that paced it. */
 const afterFrame = new MessageChannel();
 afterFrame.port1.onmessage = () => drawNext(performance.now());
@@ -42,6 +47,7 @@ export function cancelDraw(chart: Drawable): void {
 }
 
 function onFrame(): void {
+  pacedAt = performance.now();
   afterFrame.port2.postMessage(null);
 }
 
@@ -50,9 +56,14 @@ function drawNext(now: number): void {
   const onscreen = [...waiting].filter((chart) => !chart.offscreen);
   const interval = reducedMotion.matches ? REDUCED_MOTION_DRAW_MS : CHART_DRAW_MS;
   const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= interval);
+  // An element rendered between the frame and this turn (a trainer's new state, say): the
+  // draw's first text would make the browser compute the page's style and layout here, in
+  // the draw's task. The next frame computes them anyway: the turn waits for it, once.
+  const putOffNow = !!next && !putOff && renderedSince(pacedAt);
+  putOff = putOffNow;
   // Scheduled first: a chart whose draw throws must not stop the others.
-  if (onscreen.length > (next ? 1 : 0)) frame = requestAnimationFrame(onFrame);
-  if (!next) return;
+  if (onscreen.length > (next && !putOffNow ? 1 : 0)) frame = requestAnimationFrame(onFrame);
+  if (!next || putOffNow) return;
   waiting.delete(next);
   lastDrawn.set(next, now);
   next.draw();
