@@ -73,14 +73,14 @@ export function axisStyle(theme: Theme): uPlot.Axis {
  * streams in; a double-click returns to the full range. Everything costly (building,
  * resizing, drawing) happens in `draw()`, which the chart calls at its turn in the
  * draw queue: a page of charts builds them one per turn, never all in one task. A
- * new plot takes two turns: one makes it (its elements, legend and series), the next
- * shows it in place of the old one and draws it; each is half of what a slow phone
- * could do in one task.
+ * new plot takes three turns: one makes it and draws it while it is out of the page
+ * (where its text asks nothing of the page's style and layout), the next shows it in
+ * place of the old one, the third draws the data as it is then.
  */
 export class Plot {
   private chart: uPlot | null = null;
-  /** A plot made at the last turn, for `shape`, shown and drawn at the next (`mount`). */
-  private next: { chart: uPlot; shape: string; init: () => void; legend: HTMLElement | null } | null = null;
+  /** A plot made and drawn at the last turn, for `shape`, shown at the next (`mount`). */
+  private next: { chart: uPlot; shape: string; legend: HTMLElement | null } | null = null;
   private spec: PlotSpec | null = null;
   private shape = '';
   private zoomed = false;
@@ -121,26 +121,25 @@ export class Plot {
   }
 
   /**
-   * Draws `spec`; false when this turn only made a new plot, which the next `draw()`
-   * shows (the plot asks for it through `changed`). `whole` does both at once.
+   * Draws `spec`; false when this turn only made or showed a new plot, and a later
+   * `draw()` draws the data (the plot asks for it through `changed`). `whole` does
+   * it all at once.
    */
   draw(spec: PlotSpec, whole = false): boolean {
     this.spec = spec;
-    if (this.next && (this.next.shape === spec.shape || !whole)) {
-      // A shape that moved on while its plot was made (the gradient heatmap gains a row
-      // every 100 ms) still shows the plot made, so that a stream of changes never starves
-      // the screen; the next turn makes the plot for the new shape, and only then is
-      // this draw done.
-      const current = this.next.shape === spec.shape;
-      if (!current) this.changed();
+    if (this.next && !whole) {
+      // Shown even when the shape moved on while it was made (the gradient heatmap gains
+      // a row every 100 ms), so that a stream of changes never starves the screen.
       this.mount();
-      return current;
+      this.changed();
+      return false;
     }
-    const chart = this.chart;
-    if (!chart || spec.shape !== this.shape) {
+    if (!this.chart || spec.shape !== this.shape) {
       if (!this.build()) return true;
-      return whole ? this.mount() : false;
+      if (!whole) return false;
+      this.mount();
     }
+    const chart = this.chart!;
     // One synchronous redraw (uPlot would otherwise commit in a microtask of its own).
     chart.batch(() => {
       const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
@@ -170,7 +169,7 @@ export class Plot {
       return false;
     }
     const options = this.spec.options();
-    const next = { shape: this.spec.shape, init: () => {}, legend: null as HTMLElement | null };
+    const next = { shape: this.spec.shape, legend: null as HTMLElement | null };
     const chart = new uPlot({
       ...options,
       ...size,
@@ -186,15 +185,15 @@ export class Plot {
         setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }],
         setScale: [(chart, key) => this.zoomedTo(chart, key)],
       },
-    }, this.dataOf(this.spec, null, size.width), (_chart, init) => (next.init = init as () => void));
+    }, this.dataOf(this.spec, null, size.width), (made, init) => made.batch(init as () => void));
     this.next = { ...next, chart };
     this.changed();
     return true;
   }
 
-  /** Shows the plot made at the last turn in place of the old one, drawn with the data as it is now. */
-  private mount(): true {
-    const { chart, shape, init, legend } = this.next!;
+  /** Shows the plot made at the last turn in place of the old one (resized if the frame changed since). */
+  private mount(): void {
+    const { chart, shape, legend } = this.next!;
     this.next = null;
     this.destroy();
     this.chart = chart;
@@ -203,12 +202,7 @@ export class Plot {
     this.frame.append(chart.root);
     if (legend) this.legend.append(legend);
     const size = this.size();
-    chart.batch(() => {
-      init();
-      chart.setSize(size);
-      chart.setData(this.dataOf(this.spec!, null, size.width));
-    });
-    return true;
+    if (size.width !== chart.width || size.height !== chart.height) chart.setSize(size);
   }
 
   /** A drag-zoom on data cut to the view: ask for a draw, which cuts it anew for the zoomed range. */
