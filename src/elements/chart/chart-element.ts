@@ -220,7 +220,7 @@ export abstract class ChartElement extends LitElement {
 
   /**
    * @internal Draws the data as it is now; called by the draw queue at its turn (`whole`:
-   * a new plot is made, shown and drawn at once, rather than over three turns).
+   * a new plot is made, shown and drawn at once, rather than over several turns).
    */
   draw(whole = false): void {
     let done = true;

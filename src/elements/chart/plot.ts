@@ -73,14 +73,14 @@ export function axisStyle(theme: Theme): uPlot.Axis {
  * streams in; a double-click returns to the full range. Everything costly (building,
  * resizing, drawing) happens in `draw()`, which the chart calls at its turn in the
  * draw queue: a page of charts builds them one per turn, never all in one task. A
- * new plot takes three turns: one makes it and draws it while it is out of the page
- * (where its text asks nothing of the page's style and layout), the next shows it in
- * place of the old one, the third draws the data as it is then.
+ * new plot takes its own turns: one makes it, the next draws it while it is out of
+ * the page (where its text asks nothing of the page's style and layout), the next
+ * shows it in place of the old one, and the one after draws the data as it is then.
  */
 export class Plot {
   private chart: uPlot | null = null;
-  /** A plot made and drawn at the last turn, for `shape`, shown at the next (`mount`). */
-  private next: { chart: uPlot; shape: string; legend: HTMLElement | null } | null = null;
+  /** A plot made for `shape`, not shown yet: drawn (`init`) at the next turn, shown (`mount`) at the one after. */
+  private next: { chart: uPlot; shape: string; legend: HTMLElement | null; init: (() => void) | null } | null = null;
   private spec: PlotSpec | null = null;
   private shape = '';
   private zoomed = false;
@@ -130,13 +130,15 @@ export class Plot {
     if (this.next && !whole) {
       // Shown even when the shape moved on while it was made (the gradient heatmap gains
       // a row every 100 ms), so that a stream of changes never starves the screen.
-      this.mount();
+      if (this.next.init) this.drawOffPage();
+      else this.mount();
       this.changed();
       return false;
     }
     if (!this.chart || spec.shape !== this.shape) {
       if (!this.build()) return true;
       if (!whole) return false;
+      this.drawOffPage();
       this.mount();
     }
     const chart = this.chart!;
@@ -169,7 +171,7 @@ export class Plot {
       return false;
     }
     const options = this.spec.options();
-    const next = { shape: this.spec.shape, legend: null as HTMLElement | null };
+    const next = { shape: this.spec.shape, legend: null as HTMLElement | null, init: null as (() => void) | null };
     const chart = new uPlot({
       ...options,
       ...size,
@@ -185,13 +187,20 @@ export class Plot {
         setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }],
         setScale: [(chart, key) => this.zoomedTo(chart, key)],
       },
-    }, this.dataOf(this.spec, null, size.width), (made, init) => made.batch(init as () => void));
+    }, this.dataOf(this.spec, null, size.width), (_chart, init) => (next.init = init as () => void));
     this.next = { ...next, chart };
     this.changed();
     return true;
   }
 
-  /** Shows the plot made at the last turn in place of the old one (resized if the frame changed since). */
+  /** Draws the plot made at the last turn, still out of the page, with the data it was made with. */
+  private drawOffPage(): void {
+    const next = this.next!;
+    next.chart.batch(next.init!);
+    next.init = null;
+  }
+
+  /** Shows the plot drawn at the last turn in place of the old one (resized if the frame changed since). */
   private mount(): void {
     const { chart, shape, legend } = this.next!;
     this.next = null;
