@@ -5,7 +5,8 @@
  * worker ──progress batch (≤ 1 per PROGRESS_MS)───────▶ page ──rnn-epoch (≤ 1 per run per frame)──▶ listeners
  *        ──gates (≤ 1 per GATES_MS per run)───────────▶ page
  *        ──gradients (≤ 1 per GRADIENTS_MS per run)───▶ page
- *                                                       └─chart draw (≤ 1 chart per frame, each ≤ 1 per CHART_DRAW_MS)
+ *                                                       └─chart draw (≤ 1 chart per frame, each ≤ 1 per CHART_DRAW_MS,
+ *                                                         or REDUCED_MOTION_DRAW_MS when the reader asks for less motion)
  */
 
 /** The worker sends progress at most this often: about one frame (workers/engine/job-runner.ts). */
@@ -42,9 +43,17 @@ export const EPOCH_SETTLE_MS = 100;
 
 /**
  * A chart redraws at most this often: a growing curve looks no smoother at 60
- * draws a second. Charts take turns, one per frame (src/elements/chart/draw-queue.ts).
+ * draws a second. Charts take turns, one per frame, each draw in a task of its own
+ * after the frame (src/elements/chart/draw-queue.ts).
  */
 export const CHART_DRAW_MS = 50;
+
+/**
+ * With `prefers-reduced-motion: reduce`, a chart redraws at most this often: its
+ * curves step forward once a second instead of sliding, and the page does a
+ * twentieth of the drawing. The last state is always drawn.
+ */
+export const REDUCED_MOTION_DRAW_MS = 1000;
 
 /**
  * While training, epochs re-render the trainer (status line, progress) at most this

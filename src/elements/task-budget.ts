@@ -8,16 +8,27 @@
 import { RENDER_SLICE_MS } from '../core/rates.js';
 
 let sliceStart = -1;
+/** When an element last rendered (see `renderedSince`). */
+let lastRender = -Infinity;
+/**
+ * True in the task that evaluates this bundle, which is full already (on a slow phone,
+ * most of the 200 ms a page may take to load): the elements it defines render from the
+ * next task on.
+ */
+let evaluating = true;
 const channel = new MessageChannel();
 const waiting: Array<() => void> = [];
 // One message per waiter: each resumes in its own task, after the slice's reset.
 channel.port1.onmessage = () => {
+  evaluating = false;
   sliceStart = -1;
   waiting.shift()?.();
 };
+channel.port2.postMessage(null); // ends `evaluating`
 
 /** True once this task has run elements' work for more than RENDER_SLICE_MS. */
 export function overBudget(): boolean {
+  if (evaluating) return true;
   const now = performance.now();
   if (sliceStart < 0) {
     sliceStart = now;
@@ -36,6 +47,15 @@ export function nextTask(): Promise<void> {
 
 /** For an element's `scheduleUpdate`: updates at once, or in a later task when this one is full. */
 export function updateInBudget(update: () => void): void | Promise<void> {
-  if (!overBudget()) return update();
-  return nextTask().then(update);
+  const render = () => {
+    lastRender = performance.now();
+    update();
+  };
+  if (!overBudget()) return render();
+  return nextTask().then(render);
+}
+
+/** True when an element has rendered since `time`: the page's style and layout are out of date. */
+export function renderedSince(time: number): boolean {
+  return lastRender >= time;
 }

@@ -55,11 +55,7 @@ export class LocalizeController implements ReactiveController {
   /** The reader's own language tag for numbers (`de` writes 0,5 even in the English texts). */
   private get numberLocale(): string {
     const tag = languageOf(this.host);
-    try {
-      return Intl.NumberFormat.supportedLocalesOf(tag).length > 0 ? tag : this.lang;
-    } catch {
-      return this.lang; // not a valid tag
-    }
+    return formatsNumbers(tag) ? tag : this.lang;
   }
 
   t(key: MessageKey, params: MessageParams = {}): string {
@@ -112,6 +108,22 @@ export class LocalizeController implements ReactiveController {
       return (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7) ? scientific : standard).format(value);
     };
   }
+}
+
+/** Whether Intl formats numbers for a language tag, by tag: asked at every number a chart or a status line writes. */
+const supported = new Map<string, boolean>();
+
+function formatsNumbers(tag: string): boolean {
+  let answer = supported.get(tag);
+  if (answer === undefined) {
+    try {
+      answer = Intl.NumberFormat.supportedLocalesOf(tag).length > 0;
+    } catch {
+      answer = false; // not a valid tag
+    }
+    supported.set(tag, answer);
+  }
+  return answer;
 }
 
 /** Number formats by locale and options: making one costs far more than using it. */

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../dist/rnn-lab.js';
 import type { GateChart } from '../../src/elements/gate-chart/gate-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import { sequentialColour } from '../../src/elements/gate-chart/heatmap.js';
 import { menuItem } from '../support/charts.js';
 import { PATIENT } from '../support/wait.js';
 
@@ -53,6 +54,24 @@ describe('<gate-chart>', () => {
     for (const canvas of heat) expect(colours(canvas)).to.be.greaterThan(10);
     const summary = chart.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')!;
     expect(summary).to.contain('LSTM').and.contain('forget gate f').and.contain('after epoch 3');
+  });
+
+  it('paints one canvas pixel per cell, in the colour of its value (the page scales the canvas)', async () => {
+    const { trainer, chart } = await page('gru', 3);
+    await trainer.start();
+    await chart.updateComplete;
+    const { values, steps, units } = chart.recording!;
+    const z = chart.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.heat')!;
+    expect([z.width, z.height]).to.deep.equal([steps, units]);
+    const pixels = z.getContext('2d')!.getImageData(0, 0, steps, units).data;
+    for (const [unit, step] of [[0, 0], [3, 17], [units - 1, steps - 1]]) {
+      // z is a gate: 0..1 on viridis, in 256 levels. The recording is [gate][step][unit].
+      const level = Math.round(values[step * units + unit] * 255);
+      const at = 4 * (unit * steps + step);
+      expect([...pixels.slice(at, at + 3)], `unit ${unit}, step ${step}`).to.deep.equal(sequentialColour(level / 255));
+    }
+    const box = z.getBoundingClientRect();
+    expect(box.width, 'scaled to its box').to.be.greaterThan(steps);
   });
 
   it('shows each gate`s mean per hidden unit in a table, equal to the recording', async () => {

@@ -64,9 +64,17 @@ export abstract class ChartElement extends LitElement {
     tableData: () => this.tableData(),
     toPNG: () => this.toPNG(),
   }, () => ({ file: this.fileName, label: this.labelKey }));
-  private readonly binding = new SourceBinding(this, () => this.refresh());
+  // A new epoch redraws in the theme already read; a new binding or run state reads it again.
+  private readonly binding = new SourceBinding(this, (streaming) => (streaming ? this.redraw() : this.refresh()));
   private plot: Plot | null = null;
   private readonly onScheme = () => this.refresh();
+  /**
+   * The theme as last read. Reading it forces the browser to compute styles (and, in a
+   * size container such as this one, a layout) in the middle of a frame: draws while
+   * data streams reuse it, and `refresh()`, a property change or a colour-scheme change
+   * read it again.
+   */
+  private cachedTheme: Theme | null = null;
   /** Pending while a draw is queued: `updateComplete` waits for it. */
   private drawn: Promise<void> | null = null;
   private markDrawn = () => {};
@@ -93,9 +101,9 @@ export abstract class ChartElement extends LitElement {
   /** The numbers drawn, as a table. */
   protected abstract tableData(): TableData;
 
-  /** What a `plotSpec` draws with: the theme as resolved now, a colour for each of `keys`, the axes' style. */
+  /** What a `plotSpec` draws with: the theme (as `theme()` last read it), a colour for each of `keys`, the axes' style. */
   protected palette(keys: string[]): { theme: Theme; colours: Map<string, string>; axes: uPlot.Axis } {
-    const theme = readTheme(this);
+    const theme = this.theme();
     return { theme, colours: runColours(theme, keys), axes: axisStyle(theme) };
   }
 
@@ -121,10 +129,24 @@ export abstract class ChartElement extends LitElement {
     return !this.inView && !this.awaited;
   }
 
-  /** Redraws at an animation frame soon: call it after changing the data arrays in place. */
+  /**
+   * Redraws at an animation frame soon, in the theme as it is then (the `--rnn-lab-*`
+   * properties): call it after changing the data arrays in place, or the chart's style.
+   */
   refresh(): void {
+    this.cachedTheme = null;
+    this.redraw();
+  }
+
+  /** Redraws at an animation frame soon, in the theme last read: new data, a new size or zoom. */
+  private redraw(): void {
     requestDraw(this);
     this.drawn ??= new Promise((resolve) => (this.markDrawn = resolve));
+  }
+
+  /** The colours and font to draw in (see `cachedTheme`). */
+  protected theme(): Theme {
+    return (this.cachedTheme ??= readTheme(this));
   }
 
   /** The data as CSV text (full precision; the same rows as the table). */
@@ -138,7 +160,7 @@ export abstract class ChartElement extends LitElement {
     this.drawNow();
     const chart = this.plot?.uplot;
     if (!chart) return null;
-    const theme = readTheme(this);
+    const theme = this.theme();
     const png = await chartImage(chart, {
       title: this.i18n.t(this.labelKey),
       background: theme.bg,
@@ -167,7 +189,7 @@ export abstract class ChartElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.plot = new Plot(this.frame, this.legend, () => this.refresh());
+    this.plot = new Plot(this.frame, this.legend, () => this.redraw());
     this.plot.connect();
     this.refresh();
   }
@@ -204,17 +226,22 @@ export abstract class ChartElement extends LitElement {
     return complete;
   }
 
-  /** @internal Draws the data as it is now; called by the draw queue at an animation frame. */
-  draw(): void {
+  /**
+   * @internal Draws the data as it is now; called by the draw queue at its turn (`whole`:
+   * a new plot is made, shown and drawn at once, rather than over several turns).
+   */
+  draw(whole = false): void {
+    let done = true;
     try {
       const source = this.binding.source;
       if (source) this.readSource(source);
-      this.plot?.draw(this.plotSpec());
+      done = this.plot?.draw(this.plotSpec(), whole) ?? true;
       this.summary = this.describe();
       if (this.footer.tableOpen) this.tableFrame++;
     } finally {
-      // Even after a failed draw (reported as an uncaught error), updateComplete resolves.
-      this.settleDraw();
+      // Even after a failed draw (reported as an uncaught error), updateComplete resolves;
+      // a plot made but not shown yet resolves it at its next turn.
+      if (done) this.settleDraw();
     }
   }
 
@@ -222,7 +249,7 @@ export abstract class ChartElement extends LitElement {
   private drawNow(): void {
     if (!this.drawn) return;
     cancelDraw(this);
-    this.draw();
+    this.draw(true);
   }
 
   private settleDraw(): void {

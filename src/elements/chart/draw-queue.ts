@@ -1,4 +1,5 @@
-import { CHART_DRAW_MS as MIN_INTERVAL_MS } from '../../core/rates.js';
+import { CHART_DRAW_MS, REDUCED_MOTION_DRAW_MS } from '../../core/rates.js';
+import { renderedSince } from '../task-budget.js';
 
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
@@ -11,34 +12,58 @@ export interface Drawable {
 }
 
 const waiting = new Set<Drawable>();
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 const lastDrawn = new WeakMap<Drawable, number>();
 let frame = 0;
+/** When the frame that paced the coming turn ran. */
+let pacedAt = 0;
+/** The coming turn was put off once already (see `drawNext`). */
+let putOff = false;
+/** Posts the draw of a turn into a task of its own, just after the frame that paced it. */
+const afterFrame = new MessageChannel();
+afterFrame.port1.onmessage = () => drawNext(performance.now());
 
 /**
- * Charts waiting to draw, oldest first; each animation frame draws at most one,
- * and each chart at most every 50 ms. A draw costs the main thread a few
- * milliseconds, half of it the browser's commit of the canvas: taking turns
- * keeps each frame's work to one chart's however many charts stream at once,
- * and a chart asked again before its turn draws once, with the latest data.
+ * Charts waiting to draw, oldest first; each animation frame paces at most one
+ * draw, and each chart draws at most every 50 ms (every second when the reader
+ * prefers reduced motion). A draw costs the main thread a
+ * few milliseconds (tens at 4x CPU throttling): taking turns keeps each frame's work
+ * to one chart's however many charts stream at once, and a chart asked again
+ * before its turn draws once, with the latest data. The draw runs in a task of its
+ * own right after the frame rather than in the frame's callbacks, so that neither
+ * it nor the frame's own work (other callbacks, style, layout, paint, the canvas
+ * from the draw before) makes a long task; the canvas shows it at the next frame.
  * Off-screen charts wait: on a page of a dozen trainers most charts are, and
- * drawing them would fill every frame with work nobody sees.
+ * drawing them would fill every frame with work nobody sees. A hidden tab has no
+ * frames, so no draws.
  */
 export function requestDraw(chart: Drawable): void {
   waiting.add(chart);
-  frame ||= requestAnimationFrame(drawNext);
+  frame ||= requestAnimationFrame(onFrame);
 }
 
 export function cancelDraw(chart: Drawable): void {
   waiting.delete(chart);
 }
 
+function onFrame(): void {
+  pacedAt = performance.now();
+  afterFrame.port2.postMessage(null);
+}
+
 function drawNext(now: number): void {
   frame = 0;
   const onscreen = [...waiting].filter((chart) => !chart.offscreen);
-  const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= MIN_INTERVAL_MS);
+  const interval = reducedMotion.matches ? REDUCED_MOTION_DRAW_MS : CHART_DRAW_MS;
+  const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= interval);
+  // An element rendered between the frame and this turn (a trainer's new state, say): the
+  // draw's first text would make the browser compute the page's style and layout here, in
+  // the draw's task. The next frame computes them anyway: the turn waits for it, once.
+  const putOffNow = !!next && !putOff && renderedSince(pacedAt);
+  putOff = putOffNow;
   // Scheduled first: a chart whose draw throws must not stop the others.
-  if (onscreen.length > (next ? 1 : 0)) frame = requestAnimationFrame(drawNext);
-  if (!next) return;
+  if (onscreen.length > (next && !putOffNow ? 1 : 0)) frame = requestAnimationFrame(onFrame);
+  if (!next || putOffNow) return;
   waiting.delete(next);
   lastDrawn.set(next, now);
   next.draw();

@@ -41,10 +41,32 @@ export const fitAxisSize: uPlot.Axis.Size = (chart, values, axisIndex, cycle) =>
   // uPlot sizes axes in cycles until they settle; a second answer could oscillate.
   if (cycle > 1 && axis._size) return axis._size;
   const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
-  chart.ctx.font = axis.font[0];
-  const text = longest ? chart.ctx.measureText(longest).width / devicePixelRatio : 0;
+  const text = longest ? textWidth(axis.font[0], longest) / devicePixelRatio : 0;
   return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 4);
 };
+
+/**
+ * Text widths, measured on a canvas outside the document and remembered: setting the
+ * font of the plot's own canvas makes the browser bring the page's styles (in a size
+ * container, its layout too) up to date in the middle of a draw, at every draw.
+ */
+const widths = new Map<string, number>();
+let ruler: { context: OffscreenCanvasRenderingContext2D; font: string } | null = null;
+// A web font that finishes loading changes the widths.
+document.fonts?.addEventListener('loadingdone', () => widths.clear());
+
+function textWidth(font: string, text: string): number {
+  const key = `${font}\n${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    ruler ??= { context: new OffscreenCanvas(1, 1).getContext('2d')!, font: '' };
+    if (ruler.font !== font) ruler.context.font = ruler.font = font;
+    width = ruler.context.measureText(text).width;
+    if (widths.size >= 1000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
 
 /** The axes' colours and font, from the element's theme. */
 export function axisStyle(theme: Theme): uPlot.Axis {
@@ -63,10 +85,15 @@ export function axisStyle(theme: Theme): uPlot.Axis {
  * when its shape changes, fed by `setData` otherwise. A drag-zoom holds while data
  * streams in; a double-click returns to the full range. Everything costly (building,
  * resizing, drawing) happens in `draw()`, which the chart calls at its turn in the
- * draw queue: a page of charts builds them one per frame, never all in one task.
+ * draw queue: a page of charts builds them one per turn, never all in one task. A
+ * new plot takes its own turns: one makes it, the next draws it while it is out of
+ * the page (where its text asks nothing of the page's style and layout), the next
+ * shows it in place of the old one, and the one after draws the data as it is then.
  */
 export class Plot {
   private chart: uPlot | null = null;
+  /** A plot made for `shape`, not shown yet: drawn (`init`) at the next turn, shown (`mount`) at the one after. */
+  private next: { chart: uPlot; shape: string; legend: HTMLElement | null; init: (() => void) | null } | null = null;
   private spec: PlotSpec | null = null;
   private shape = '';
   private zoomed = false;
@@ -107,16 +134,35 @@ export class Plot {
     this.destroy();
   }
 
-  draw(spec: PlotSpec): void {
+  /**
+   * Draws `spec`; false when this turn only made or showed a new plot, and a later
+   * `draw()` draws the data (the plot asks for it through `changed`). `whole` does
+   * it all at once.
+   */
+  draw(spec: PlotSpec, whole = false): boolean {
     this.spec = spec;
-    const chart = this.chart;
-    if (!chart || spec.shape !== this.shape) return this.build();
+    if (this.next && !whole) {
+      // Shown even when the shape moved on while it was made (the gradient heatmap gains
+      // a row every 100 ms), so that a stream of changes never starves the screen.
+      if (this.next.init) this.drawOffPage();
+      else this.mount();
+      this.changed();
+      return false;
+    }
+    if (!this.chart || spec.shape !== this.shape) {
+      if (!this.build()) return true;
+      if (!whole) return false;
+      this.drawOffPage();
+      this.mount();
+    }
+    const chart = this.chart!;
     // One synchronous redraw (uPlot would otherwise commit in a microtask of its own).
     chart.batch(() => {
       const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
       chart.setData(this.dataOf(spec, range, chart.width), !this.zoomed);
       if (range && typeof spec.data === 'function') chart.setScale('x', range); // the y-axis fits the new cut
     });
+    return true;
   }
 
   private dataOf(spec: PlotSpec, range: { min: number; max: number } | null, width: number): uPlot.AlignedData {
@@ -129,24 +175,30 @@ export class Plot {
     return this.frameSize ?? { width: this.frame.clientWidth, height: this.frame.clientHeight };
   }
 
-  private build(): void {
+  /** Makes the plot for the spec, not shown yet; false when the frame has no size to make it for. */
+  private build(): boolean {
     const size = this.size();
-    this.destroy();
+    this.dropNext();
     // A hidden frame (display: none, or not laid out yet) has no size: wait for the observer.
-    if (!this.spec || size.width === 0 || size.height === 0) return;
+    if (!this.spec || size.width === 0 || size.height === 0) {
+      this.destroy();
+      return false;
+    }
     // Before uPlot's chunk is here: draw again once it is, unless the chart left the page meanwhile.
-    if (!UPlot) return void loadUPlot().then(() => this.frame.isConnected && this.changed());
-    this.shape = this.spec.shape;
-    this.zoomed = false;
+    if (!UPlot) {
+      void loadUPlot().then(() => this.frame.isConnected && this.changed());
+      return false;
+    }
     const options = this.spec.options();
-    this.chart = new UPlot({
+    const next = { shape: this.spec.shape, legend: null as HTMLElement | null, init: null as (() => void) | null };
+    const chart = new UPlot({
       ...options,
       ...size,
       legend: {
         ...options.legend,
         // uPlot's markers are solid whatever the line; a dashed line gets a dashed marker.
         markers: { dash: (chart, i) => (chart.series[i].dash?.length ? 'dashed' : 'solid') },
-        mount: (_chart, table) => this.legend.append(table),
+        mount: (_chart, table) => (next.legend = table),
       },
       cursor: { ...options.cursor, bind: { dblclick: (_chart, _target, reset) => (event) => this.unzoom(reset, event) } },
       hooks: {
@@ -154,7 +206,31 @@ export class Plot {
         setSelect: [(chart) => { this.zoomed ||= chart.select.width > 0; }],
         setScale: [(chart, key) => this.zoomedTo(chart, key)],
       },
-    }, this.dataOf(this.spec, null, size.width), this.frame);
+    }, this.dataOf(this.spec, null, size.width), (_chart, init) => (next.init = init as () => void));
+    this.next = { ...next, chart };
+    this.changed();
+    return true;
+  }
+
+  /** Draws the plot made at the last turn, still out of the page, with the data it was made with. */
+  private drawOffPage(): void {
+    const next = this.next!;
+    next.chart.batch(next.init!);
+    next.init = null;
+  }
+
+  /** Shows the plot drawn at the last turn in place of the old one (resized if the frame changed since). */
+  private mount(): void {
+    const { chart, shape, legend } = this.next!;
+    this.next = null;
+    this.destroy();
+    this.chart = chart;
+    this.shape = shape;
+    this.zoomed = false;
+    this.frame.append(chart.root);
+    if (legend) this.legend.append(legend);
+    const size = this.size();
+    if (size.width !== chart.width || size.height !== chart.height) chart.setSize(size);
   }
 
   /** A drag-zoom on data cut to the view: ask for a draw, which cuts it anew for the zoomed range. */
@@ -174,9 +250,15 @@ export class Plot {
   }
 
   private destroy(): void {
+    this.dropNext();
     this.chart?.destroy();
     this.chart = null;
     // The legend was mounted outside uPlot's root, so destroy() leaves it behind.
     this.legend.replaceChildren();
+  }
+
+  private dropNext(): void {
+    this.next?.chart.destroy();
+    this.next = null;
   }
 }

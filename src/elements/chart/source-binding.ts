@@ -11,17 +11,18 @@ type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null };
  * `<rnn-trainer>` whose id the chart's `for` names in the chart's own root (as
  * `<label for>` does), looked up again whenever elements or ids in that root
  * change. While bound, `changed` is called when the trainer's data may have
- * changed: each `rnn-epoch` and `rnn-data`, and each change of its `state` attribute (start,
- * done, stop, error, and reset, which fires no event).
+ * changed: each `rnn-epoch` and `rnn-data` (`streaming` true), and each change of its
+ * `state` attribute (start, done, stop, error, and reset, which fires no event) or of
+ * the trainer bound (`streaming` false).
  */
 export class SourceBinding implements ReactiveController {
   private explicit: ChartSource | null = null;
   private bound: ChartSource | null = null;
   private readonly rootWatch = new MutationObserver(() => this.resolve());
-  private readonly stateWatch = new MutationObserver(() => this.changed());
-  private readonly onEpoch = () => this.changed();
+  private readonly stateWatch = new MutationObserver(() => this.changed(false));
+  private readonly onEpoch = () => this.changed(true);
 
-  constructor(private readonly host: Host, private readonly changed: () => void) {
+  constructor(private readonly host: Host, private readonly changed: (streaming: boolean) => void) {
     host.addController(this);
   }
 
@@ -70,6 +71,6 @@ export class SourceBinding implements ReactiveController {
       next.addEventListener('rnn-data', this.onEpoch);
       this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state'] });
     }
-    this.changed();
+    this.changed(false);
   }
 }

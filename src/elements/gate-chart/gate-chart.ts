@@ -55,12 +55,8 @@ export class GateChart extends LitElement {
   private readonly footer = new ChartFooter(this, this.i18n, { tableData: () => this.tableData() },
     () => ({ file: 'gates', label: 'gates.table' }));
   private readonly binding = new SourceBinding(this, () => this.sourceChanged());
-  /** Each canvas's CSS size, as last reported: read here, a size would force a layout per paint. */
-  private readonly sizes = new WeakMap<Element, { width: number; height: number }>();
-  private readonly resize = new ResizeObserver((entries) => {
-    for (const { target, contentRect } of entries) this.sizes.set(target, { width: contentRect.width, height: contentRect.height });
-    this.paint();
-  });
+  /** What each canvas shows (a heatmap its recording, a colour bar its table): a new one is painted, the same one is not. */
+  private readonly shown = new WeakMap<HTMLCanvasElement, unknown>();
   /** Off-screen, nothing is painted; coming into view paints what is current. */
   private visible = true;
   private readonly view = new IntersectionObserver((entries) => {
@@ -69,7 +65,6 @@ export class GateChart extends LitElement {
   }, { rootMargin: '200px' });
   private unwatch: (() => void) | null = null;
   private watched: GateSource | null = null;
-  private painted = '';
   /** What the last render showed: a trainer's epoch that brings no new recording re-renders nothing. */
   private rendered: { recording: GateRecording | null; keys: string } | null = null;
 
@@ -96,7 +91,6 @@ export class GateChart extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resize.disconnect();
     this.view.disconnect();
     this.watch(null);
   }
@@ -110,10 +104,7 @@ export class GateChart extends LitElement {
   }
 
   protected override updated(): void {
-    // A new recording (or a canvas made anew for it) is painted whatever the stamp says.
-    if (this.rendered?.recording !== this.recording) this.painted = '';
     this.rendered = { recording: this.recording, keys: this.keys() };
-    for (const canvas of this.renderRoot.querySelectorAll('canvas')) this.resize.observe(canvas);
     this.paint();
   }
 
@@ -134,7 +125,6 @@ export class GateChart extends LitElement {
     this.unwatch?.();
     this.watched = source;
     this.unwatch = source?.watchGates?.() ?? null;
-    this.painted = '';
   }
 
   private currentKey(): string | null {
@@ -142,26 +132,24 @@ export class GateChart extends LitElement {
     return this.model && keys.includes(this.model) ? this.model : keys[0] ?? null;
   }
 
-  /** Paints the heatmaps of the current recording, unless they already show it at this size. */
+  /**
+   * Paints what the canvases do not show yet: the current recording's heatmaps, and
+   * their colour bars. Each canvas is as many pixels as its grid has cells, and CSS
+   * scales it: a paint costs well under a millisecond and reads no size. Off-screen,
+   * nothing is painted until the chart comes into view.
+   */
   private paint(): void {
     const recording = this.recording;
-    const canvases = [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
-    const scales = [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.scale')];
-    // A canvas made by this render has no reported size yet: read it (one layout, when the grids change).
-    for (const canvas of [...canvases, ...scales]) {
-      if (!this.sizes.has(canvas)) this.sizes.set(canvas, { width: canvas.clientWidth, height: canvas.clientHeight });
-    }
-    const sized = [...canvases, ...scales].map((canvas) => this.sizes.get(canvas)!);
-    const stamp = `${this.currentKey()}/${recording?.epoch}/${sized.map((size) => size && `${size.width}x${size.height}`)}`;
-    if (!recording || !this.visible || stamp === this.painted) return;
-    this.painted = stamp;
-    const grids = gridsOf(recording);
-    const paint = (canvas: HTMLCanvasElement, draw: typeof paintGrid, grid: Grid | undefined) => {
-      const { width, height } = this.sizes.get(canvas)!;
-      if (grid) draw(canvas, grid, width, height);
-    };
-    canvases.forEach((canvas, i) => paint(canvas, paintGrid, grids[i]));
-    scales.forEach((canvas, i) => paint(canvas, paintScale, grids[i]));
+    if (!recording || !this.visible) return;
+    const heat = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.heat');
+    const scales = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.scale');
+    gridsOf(recording).forEach((grid, i) => {
+      const { table } = scaleOf(grid);
+      if (heat[i] && this.shown.get(heat[i]) !== recording) paintGrid(heat[i], grid);
+      if (scales[i] && this.shown.get(scales[i]) !== table) paintScale(scales[i], grid);
+      if (heat[i]) this.shown.set(heat[i], recording);
+      if (scales[i]) this.shown.set(scales[i], table);
+    });
   }
 
   private gateLabel(name: string): string {

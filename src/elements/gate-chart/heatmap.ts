@@ -7,22 +7,35 @@ export interface Grid {
   steps: number;
   /** value(unit, step) */
   at(unit: number, step: number): number;
+  /** The recording's values, where value(unit, step) is `values[offset + step * units + unit]`. */
+  values: ArrayLike<number>;
+  offset: number;
   min: number;
   max: number;
 }
 
+/** Each recording's grids, read once: a render, its summary and its paint all ask. */
+const grids = new WeakMap<GateRecording, Grid[]>();
+
 /** The grids of a recording (its values are [name][step][unit]). */
 export function gridsOf(recording: GateRecording): Grid[] {
+  let read = grids.get(recording);
+  if (!read) grids.set(recording, (read = readGrids(recording)));
+  return read;
+}
+
+function readGrids(recording: GateRecording): Grid[] {
   const { names, steps, units, values } = recording;
   return names.map((name, g) => {
     const base = g * steps * units;
     let min = Infinity;
     let max = -Infinity;
     for (let i = base; i < base + steps * units; i++) {
-      min = Math.min(min, values[i]);
-      max = Math.max(max, values[i]);
+      const value = values[i];
+      if (value < min) min = value;
+      if (value > max) max = value;
     }
-    return { name, units, steps, at: (unit, step) => values[base + step * units + unit], min, max };
+    return { name, units, steps, at: (unit, step) => values[base + step * units + unit], values, offset: base, min, max };
   });
 }
 
@@ -75,50 +88,47 @@ function levels(table: Rgb[]): Uint32Array {
   return lut;
 }
 
-/** The value range a grid is coloured over, and where a value falls in it (0..1). */
-export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[]; position(value: number): number } {
-  if (isGate(grid.name)) return { low: 0, high: 1, table: SEQUENTIAL, position: (v) => v };
+/** The value range a grid is coloured over, low end to high end of its colour table. */
+export function scaleOf(grid: Grid): { low: number; high: number; table: Rgb[] } {
+  if (isGate(grid.name)) return { low: 0, high: 1, table: SEQUENTIAL };
   const bound = Math.max(Math.abs(grid.min), Math.abs(grid.max), 1e-6);
-  return { low: -bound, high: bound, table: DIVERGING, position: (v) => (v + bound) / (2 * bound) };
+  return { low: -bound, high: bound, table: DIVERGING };
 }
 
 /**
- * Paints a grid into `canvas` (`width` x `height` CSS pixels): units as rows, steps as
- * columns, one cell per pixel block. A few thousand cells, each one table look-up:
- * well under a millisecond, so a redraw never stalls a frame.
+ * Paints a grid into `canvas`, one canvas pixel per cell: units as rows, steps as
+ * columns. The page scales the canvas to its box (`image-rendering: pixelated`), so a
+ * paint is a few thousand table look-ups and one `putImageData`, whatever the box's
+ * size: nothing to rasterise, no size to read (which would force a layout).
  */
-export function paintGrid(canvas: HTMLCanvasElement, grid: Grid, width: number, height: number): void {
-  const image = new ImageData(grid.steps, grid.units);
+export function paintGrid(canvas: HTMLCanvasElement, grid: Grid): void {
+  const { steps, units, values, offset } = grid;
+  const image = new ImageData(steps, units);
   const pixels = new Uint32Array(image.data.buffer);
-  const { position, table } = scaleOf(grid);
+  const { low, high, table } = scaleOf(grid);
   const lut = levels(table);
-  for (let unit = 0; unit < grid.units; unit++) {
-    for (let step = 0; step < grid.steps; step++) {
-      const t = Math.min(Math.max(position(grid.at(unit, step)), 0), 1);
-      pixels[unit * grid.steps + step] = lut[Math.round(t * (LEVELS - 1))];
+  // A value's level is where it falls between low and high; the recording is [step][unit], the image [unit][step].
+  const scale = (LEVELS - 1) / (high - low);
+  for (let step = 0; step < steps; step++) {
+    for (let unit = 0; unit < units; unit++) {
+      const level = Math.round((values[offset + step * units + unit] - low) * scale);
+      pixels[unit * steps + step] = lut[level < 0 ? 0 : level > LEVELS - 1 ? LEVELS - 1 : level];
     }
   }
-  stretch(canvas, image, width, height);
+  put(canvas, image);
 }
 
-/** Paints a colour bar from the scale's low end to its high end. */
-export function paintScale(canvas: HTMLCanvasElement, grid: Grid, width: number, height: number): void {
+/** Paints a colour bar from the scale's low end to its high end (one pixel per level). */
+export function paintScale(canvas: HTMLCanvasElement, grid: Grid): void {
   const image = new ImageData(LEVELS, 1);
   new Uint32Array(image.data.buffer).set(levels(scaleOf(grid).table));
-  stretch(canvas, image, width, height);
+  put(canvas, image);
 }
 
-/** Draws `image` over the whole canvas, sharp-edged, at the device's pixel ratio. */
-function stretch(canvas: HTMLCanvasElement, image: ImageData, width: number, height: number): void {
-  const ratio = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.round(width * ratio));
-  const h = Math.max(1, Math.round(height * ratio));
+/** `image` as the canvas's whole content; the canvas takes the image's size. */
+function put(canvas: HTMLCanvasElement, image: ImageData): void {
   // Setting a canvas's size reallocates and clears it: only when it changed.
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  const source = new OffscreenCanvas(image.width, image.height);
-  source.getContext('2d')!.putImageData(image, 0, 0);
-  const ctx = canvas.getContext('2d')!;
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(source, 0, 0, w, h);
+  if (canvas.width !== image.width) canvas.width = image.width;
+  if (canvas.height !== image.height) canvas.height = image.height;
+  canvas.getContext('2d')!.putImageData(image, 0, 0);
 }

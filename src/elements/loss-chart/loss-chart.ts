@@ -27,10 +27,15 @@ export class LossChart extends ChartElement {
 
   protected readonly labelKey = 'chart.loss.label';
   protected readonly fileName = 'loss';
+  /** The bound trainer's `reference` attribute as last read (none yet: undefined), parsed again only when it changes. */
+  private referenceText: string | null | undefined = undefined;
 
   protected readSource(source: ChartSource): void {
     this.history = source.history ?? {};
-    this.reference = readReference(source);
+    // A new object at every draw would count as a change of `reference`, and ask for one more draw.
+    const text = source.getAttribute('reference');
+    if (text !== this.referenceText) this.reference = readReference(source);
+    this.referenceText = text;
   }
 
   private epochs(): number {

@@ -6,6 +6,8 @@
 // after the last `rnn-done`), and for the million rows a drag-zoom and its reset.
 // The budget is 50 ms per task while training, 100 ms per click, 200 ms per task
 // while loading; printed, never asserted. BENCH_RATES=1 or BENCH_CASES=default narrow it.
+// On a shared machine one run says little: BENCH_REPEAT=5 runs each case and rate five
+// times, prints every run, then a summary line with the median and the worst of each number.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const BENCH = 'main-thread';
@@ -19,6 +21,7 @@ const only = (process.env.BENCH_CASES ?? Object.keys(CASES).join(' ')).split(/\s
 const MILLION_CSV = '.bench/million.csv';
 /** BENCH_EPOCHS=20 shortens every case, for trying the bench out. */
 const EPOCHS = process.env.BENCH_EPOCHS ? `&epochs=${process.env.BENCH_EPOCHS}` : '';
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -128,9 +131,34 @@ async function measure(browser, origin, name, rate) {
   }
 }
 
+/** The median and the worst of each number over the runs of one case and rate. */
+function summary(entries) {
+  const numbers = (pick) => entries.map(pick).sort((a, b) => a - b);
+  const stats = (pick) => {
+    const sorted = numbers(pick);
+    return { median: sorted[Math.floor((sorted.length - 1) / 2)], worst: sorted[sorted.length - 1] };
+  };
+  const phase = (key) => ({
+    longestTaskMs: stats((e) => e[key].longestTaskMs), tbtMs: stats((e) => e[key].tbtMs), longTasks: stats((e) => e[key].longTasks),
+  });
+  const [first] = entries;
+  return {
+    bench: BENCH, case: first.case, cpuThrottling: first.cpuThrottling, summaryOfRuns: entries.length,
+    load: phase('load'), training: phase('training'), worstClickMs: stats((e) => e.worstClickMs), bundleEvalMs: stats((e) => e.bundleEvalMs),
+    ...(first.zoom ? { zoom: phase('zoom') } : {}),
+  };
+}
+
 export async function run({ browser, origin, log }) {
   if (only.includes('million')) writeMillionRows();
   for (const name of Object.keys(CASES).filter((c) => only.includes(c))) {
-    for (const rate of RATES) log(await measure(browser, origin, name, rate));
+    for (const rate of RATES) {
+      const entries = [];
+      for (let i = 0; i < REPEAT; i++) {
+        entries.push(await measure(browser, origin, name, rate));
+        log(entries[i]);
+      }
+      if (REPEAT > 1) log(summary(entries));
+    }
   }
 }

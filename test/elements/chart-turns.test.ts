@@ -1,0 +1,145 @@
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import type uPlot from 'uplot';
+import '../../dist/rnn-lab.js';
+import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
+import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
+import { pixelsOf, settled } from '../support/charts.js';
+import { PATIENT } from '../support/wait.js';
+
+const losses = (epochs: number) => ({
+  trainLoss: Array.from({ length: epochs }, (_, i) => 1 / (i + 1)),
+  testLoss: Array.from({ length: epochs }, (_, i) => 2 / (i + 1)),
+});
+
+/** Calls `record(inFrame)` at every draw of the chart's plot: inFrame is true inside an animation-frame callback. */
+function watchDraws(chart: LossChart, record: (inFrame: boolean) => void): () => void {
+  const original = window.requestAnimationFrame;
+  let inFrame = false;
+  window.requestAnimationFrame = (callback) => original.call(window, (time) => {
+    inFrame = true;
+    try {
+      callback(time);
+    } finally {
+      inFrame = false;
+    }
+  });
+  const hooks = chart.uplot!.hooks as uPlot.Hooks.Arrays;
+  hooks.draw = [...(hooks.draw ?? []), () => record(inFrame)];
+  return () => {
+    window.requestAnimationFrame = original;
+  };
+}
+
+describe('chart draws take turns', () => {
+  afterEach(async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  it('draw in a task of their own, after the frame, not inside its callbacks', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
+    await settled(chart);
+    const draws: boolean[] = [];
+    const restore = watchDraws(chart, (inFrame) => draws.push(inFrame));
+    try {
+      for (let epoch = 6; epoch <= 12; epoch++) {
+        chart.history = { gru: losses(epoch) };
+        await settled(chart);
+      }
+    } finally {
+      restore();
+    }
+    expect(draws.length, 'a draw per new epoch').to.be.greaterThan(3);
+    expect(draws.filter((inFrame) => inFrame), 'draws inside animation-frame callbacks').to.have.length(0);
+    expect(chart.uplot!.data[0]).to.have.length(12);
+  });
+
+  it('keep the old plot on screen while a new one is made, and show the new one with the latest data', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
+    await settled(chart);
+    const old = chart.uplot!;
+    // A second run changes the plot's series: a new plot is made, at one turn, and shown at the next.
+    const history = { gru: losses(6), lstm: losses(6) };
+    chart.history = history;
+    const shown: boolean[] = [];
+    let frames = 0;
+    while (chart.uplot === old) {
+      shown.push(!!chart.uplot?.root.isConnected && chart.shadowRoot!.querySelectorAll('.plot .uplot').length === 1);
+      // The data grows while the new plot is being made.
+      Object.assign(history, { gru: losses(6 + frames), lstm: losses(6 + frames) });
+      chart.refresh();
+      await nextFrame();
+      expect(++frames, 'frames until the new plot shows').to.be.below(600);
+    }
+    expect(shown.every(Boolean), 'one plot on screen at every frame').to.equal(true);
+    await settled(chart);
+    expect(chart.uplot!.series).to.have.length(1 + 4);
+    expect(chart.uplot!.data[0]).to.have.length(history.gru.trainLoss.length);
+    expect(chart.shadowRoot!.querySelectorAll('.plot .uplot')).to.have.length(1);
+    expect(chart.shadowRoot!.querySelectorAll('.legend .u-legend')).to.have.length(1);
+  });
+
+  it('take a colour the page sets during a run by the time the run ends', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div style="width: 600px">
+      <rnn-trainer id="restyled" models="gru" epochs="40" pace="40" charts="none" controls="none"></rnn-trainer>
+      <loss-chart for="restyled"></loss-chart></div>`);
+    const trainer = root.querySelector<RnnTrainer>('rnn-trainer')!;
+    const chart = root.querySelector<LossChart>('loss-chart')!;
+    const done = oneEvent(trainer, 'rnn-done');
+    trainer.start().catch(() => {});
+    await waitUntil(() => (chart.uplot?.data[0].length ?? 0) > 0, 'a first epoch drawn', PATIENT);
+    // A paced run (40 epochs a second at most) is still going.
+    expect(trainer.state).to.equal('training');
+    chart.style.setProperty('--rnn-lab-gru', 'rgb(255, 0, 255)');
+    await done;
+    await settled(chart);
+    expect(pixelsOf(chart, 'rgb(255, 0, 255)')).to.be.greaterThan(20);
+  });
+
+  it('draw less when the reader prefers reduced motion, and still draw the last state', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
+    await settled(chart);
+    let draws = 0;
+    const restore = watchDraws(chart, () => draws++);
+    const updates = 40;
+    try {
+      for (let epoch = 6; epoch < 6 + updates; epoch++) {
+        chart.history.gru = losses(epoch);
+        chart.refresh();
+        await nextFrame();
+      }
+      await settled(chart);
+    } finally {
+      restore();
+    }
+    // A draw a second at most, against one every 50 ms otherwise (about 13 over these frames at 60 Hz).
+    expect(draws, `draws for ${updates} updates, one a frame`).to.be.below(updates / 5);
+    expect(chart.uplot!.data[0], 'the last state').to.have.length(5 + updates);
+  });
+
+  it('still draw while other elements render between every two frames', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div style="width: 600px">
+      <loss-chart id="drawn" .history=${{ gru: losses(5) }}></loss-chart>
+      <gate-chart id="busy"></gate-chart></div>`);
+    const chart = root.querySelector<LossChart>('#drawn')!;
+    const busy = root.querySelector('gate-chart')!;
+    await settled(chart);
+    // A render in every task between frames: a turn waits for one frame after a render, never more.
+    let rendering = true;
+    const renderAgain = () => {
+      busy.requestUpdate();
+      if (rendering) setTimeout(renderAgain, 0);
+    };
+    renderAgain();
+    try {
+      for (let epoch = 6; epoch <= 10; epoch++) {
+        chart.history = { gru: losses(epoch) };
+        await settled(chart);
+        expect(chart.uplot!.data[0]).to.have.length(epoch);
+      }
+    } finally {
+      rendering = false;
+    }
+  });
+});
