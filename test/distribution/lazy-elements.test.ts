@@ -4,18 +4,11 @@ import { cdnOrigin } from '/__rnn-lab/distribution.js';
 import type { GateChart } from '../../src/elements/gate-chart/gate-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import { PATIENT } from '../support/wait.js';
+import { distinctColours } from '../support/charts.js';
 
 // Only the CDN build on this page, loaded from the other origin, as a page loads it from a CDN.
 const CDN_BUILD = `${cdnOrigin}/dist/cdn/rnn-lab.js`;
 const OPTIONAL = ['gate-chart', 'gradient-chart', 'unroll-diagram'];
-
-/** Distinct colours painted on a canvas: a blank one has at most one. */
-function colours(canvas: HTMLCanvasElement): number {
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-  return seen.size;
-}
 
 /** A GRU trainer in the document, `epochs` long, without charts. */
 function gruTrainer(id: string, epochs = 2): RnnTrainer {
@@ -33,7 +26,7 @@ async function drawn(chart: GateChart): Promise<void> {
   await waitUntil(() => (chart.recording?.epoch ?? 0) > 0, 'a recording', PATIENT);
   await chart.updateComplete;
   const heat = () => [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
-  await waitUntil(() => heat().length === 3 && heat().every((canvas) => colours(canvas) > 10), 'painted heatmaps', PATIENT);
+  await waitUntil(() => heat().length === 3 && heat().every((canvas) => distinctColours(canvas) > 5), 'painted heatmaps', PATIENT);
 }
 
 const chunkRequests = () => performance.getEntriesByType('resource').map((e) => e.name).filter((name) => /\/rnn-lab-[\w-]+\.js$/.test(name));

@@ -3,17 +3,8 @@ import '../../dist/rnn-lab.js';
 import type { GateChart } from '../../src/elements/gate-chart/gate-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import { sequentialColour } from '../../src/elements/gate-chart/heatmap.js';
-import { menuItem } from '../support/charts.js';
 import { PATIENT } from '../support/wait.js';
-
-/** Distinct colours painted on a canvas: a blank (or one-colour) canvas has at most one. */
-function colours(canvas: HTMLCanvasElement): number {
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-  return seen.size;
-}
-
+import { distinctColours, menuItem } from '../support/charts.js';
 
 async function page(models: string, epochs = 40) {
   const root = await fixture<HTMLDivElement>(html`<div>
@@ -34,7 +25,7 @@ describe('<gate-chart>', () => {
     const heat = [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
     expect(chart.recording!.names).to.deep.equal(['z', 'r', 'h']);
     expect(heat).to.have.length(3);
-    for (const canvas of heat) expect(colours(canvas)).to.be.greaterThan(10);
+    for (const canvas of heat) expect(distinctColours(canvas)).to.be.greaterThan(10);
     expect(chart.recording!.units).to.equal(16);
     expect(chart.recording!.steps).to.equal(199);
   });
@@ -51,7 +42,7 @@ describe('<gate-chart>', () => {
     expect(chart.recording!.names).to.deep.equal(['i', 'f', 'o', 'c']);
     const heat = [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
     expect(heat).to.have.length(4);
-    for (const canvas of heat) expect(colours(canvas)).to.be.greaterThan(10);
+    for (const canvas of heat) expect(distinctColours(canvas)).to.be.greaterThan(10);
     const summary = chart.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')!;
     expect(summary).to.contain('LSTM').and.contain('forget gate f').and.contain('after epoch 3');
   });

@@ -4,17 +4,10 @@ import type { GradientChart } from '../../src/elements/gradient-chart/gradient-c
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import { maxRelativeError } from '../support/close.js';
 import type { GradientCase } from '../workers/engine/gradient-probe.test.js';
+import { distinctColours } from '../support/charts.js';
 
 const fixtureJson: { torch: string; learningRate: number; cases: GradientCase[] } =
   await (await fetch('/test/reference/gradients.json')).json();
-
-/** Distinct colours painted on a canvas: a blank (or one-colour) canvas has at most one. */
-function colours(canvas: HTMLCanvasElement): number {
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-  return seen.size;
-}
 
 async function page(attrs: { models: string; epochs: number; seqLen?: number; lang?: string }) {
   const root = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'}>
@@ -54,7 +47,7 @@ describe('<gradient-chart>', () => {
     expect(plot.data[0]).to.have.length(50);
     expect(plot.data[1][0]).to.equal(trainer.gradients.gru.connectivity[49]);
     expect(plot.data[2][49]).to.equal(trainer.gradients.rnn.connectivity[0] || null);
-    expect(colours(chart.shadowRoot!.querySelector<HTMLCanvasElement>('.plot canvas')!)).to.be.greaterThan(4);
+    expect(distinctColours(chart.shadowRoot!.querySelector<HTMLCanvasElement>('.plot canvas')!)).to.be.greaterThan(4);
     expect(trainer.gradientHistory.gru.map((g) => g.epoch)).to.deep.equal([1]);
   });
 
@@ -108,7 +101,7 @@ describe('<gradient-chart>', () => {
     expect(chart.model).to.equal('rnn');
     await chart.updateComplete;
     const canvas = chart.shadowRoot!.querySelector<HTMLCanvasElement>('.plot canvas')!;
-    expect(colours(canvas)).to.be.greaterThan(10);
+    expect(distinctColours(canvas)).to.be.greaterThan(10);
     const epochs = trainer.gradientHistory.rnn.map((g) => g.epoch);
     const csv = chart.toCSV().trim().split('\r\n');
     expect(csv[0].split(',')).to.have.length(21);

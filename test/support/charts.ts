@@ -95,3 +95,11 @@ export function shown(value: number): number {
 export function plotLabel(chart: Chart): string {
   return chart.shadowRoot!.querySelector('[part="plot"]')!.getAttribute('aria-label') ?? '';
 }
+
+/** Distinct colours painted on a canvas, every pixel read: a blank (or one-colour) canvas has one. */
+export function distinctColours(canvas: HTMLCanvasElement): number {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  return seen.size;
+}
