@@ -66,9 +66,11 @@ export const STATUS_MS = 250;
 /**
  * Elements render at most this much work in one task before the next one waits for a
  * task of its own (src/elements/task-budget.ts): a page of a dozen trainers then
- * upgrades in slices, and a click is handled between them.
+ * upgrades in slices, and a click is handled between them. An element that starts
+ * within the slice still finishes its render, so a task may run this plus one render
+ * (the gate chart's first one, at 4x CPU throttling, about 30 ms): kept small for that.
  */
-export const RENDER_SLICE_MS = 30;
+export const RENDER_SLICE_MS = 10;
 
 /** A new worker must answer its first call within this long, or it is retired (src/client/worker-pool.ts). */
 export const WORKER_START_MS = 10_000;
