@@ -1,13 +1,20 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendMouse } from '@web/test-runner-commands';
 import '../../dist/rnn-lab.js';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 import { frames, pixelsOf, plotCanvas, settled, themeColour } from '../support/charts.js';
+import { PATIENT } from '../support/wait.js';
 
 const HISTORY = () => ({
   gru: { trainLoss: Array.from({ length: 50 }, (_, i) => 1 / (i + 1)), testLoss: Array.from({ length: 50 }, (_, i) => 2 / (i + 1)) },
 });
+
+/** Whether the chart's plot is drawn at its frame's size (it follows at the chart's next draw). */
+function fitsFrame(chart: LossChart | PredictionChart): boolean {
+  const frame = chart.shadowRoot!.querySelector('.plot')!.getBoundingClientRect();
+  return chart.uplot!.width === Math.round(frame.width) && chart.uplot!.height === Math.round(frame.height);
+}
 
 function inside(inner: DOMRect, outer: DOMRect): boolean {
   return inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
@@ -26,8 +33,8 @@ describe('charts: size, theme and interaction', () => {
     await settled(chart);
     expect(chart.uplot!.width).to.equal(900);
     box.style.width = '320px';
-    await frames(2);
-    expect(chart.uplot!.width).to.equal(320);
+    // The plot follows at the chart's next turn in the draw queue; its frame clips it until then.
+    await waitUntil(() => chart.uplot!.width === 320, 'the plot follows its frame to 320 px', PATIENT);
     const host = chart.getBoundingClientRect();
     expect(inside(plotCanvas(chart).getBoundingClientRect(), host)).to.equal(true);
     expect(inside(chart.shadowRoot!.querySelector('.u-legend')!.getBoundingClientRect(), host)).to.equal(true);
@@ -151,6 +158,7 @@ describe('charts in a box of fixed size', () => {
     await root.querySelector('rnn-trainer')!.start();
     await Promise.all([settled(loss), settled(prediction), gates.updateComplete]);
     await frames(2);
+    await waitUntil(() => [loss, prediction].every((chart) => fitsFrame(chart)), 'the plots fit their frames', PATIENT);
     for (const chart of [loss, prediction, gates]) {
       expect(chart.getBoundingClientRect().height).to.equal(220);
       expect(outside(chart), chart.localName).to.deep.equal([]);

@@ -106,10 +106,10 @@ export class Plot {
     const size = { width: Math.round(width), height: Math.round(height) };
     this.frameSize = size;
     const chart = this.chart;
-    // A built plot follows its frame at once, so that it never spills out while the page
-    // resizes; building one waits for the chart's turn in the draw queue.
-    if (!chart) this.changed();
-    else if (size.width > 0 && size.height > 0 && (size.width !== chart.width || size.height !== chart.height)) chart.setSize(size);
+    // The plot follows its frame at the chart's next turn in the draw queue, as every draw
+    // does: a page that grows a scrollbar resizes all its charts in one frame, and resizing
+    // them all inside it made one long task. Meanwhile the frame clips the canvas.
+    if (!chart || size.width !== chart.width || size.height !== chart.height) this.changed();
   });
 
   /**
@@ -156,10 +156,13 @@ export class Plot {
       this.mount();
     }
     const chart = this.chart!;
+    const size = this.size();
+    const resized = size.width > 0 && size.height > 0 && (size.width !== chart.width || size.height !== chart.height);
     // One synchronous redraw (uPlot would otherwise commit in a microtask of its own).
     chart.batch(() => {
+      if (resized) chart.setSize(size);
       const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
-      chart.setData(this.dataOf(spec, range, chart.width), !this.zoomed);
+      chart.setData(this.dataOf(spec, range, size.width > 0 ? size.width : chart.width), !this.zoomed);
       if (range && typeof spec.data === 'function') chart.setScale('x', range); // the y-axis fits the new cut
     });
     return true;
