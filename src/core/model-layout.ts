@@ -91,6 +91,33 @@ export const RECORDED_GATES: Record<ModelKind, readonly string[]> = {
   mlp: [],
 };
 
+/**
+ * A recording's extents and unit means (see GateRecording), computed where it is
+ * recorded: the worker does the arithmetic, and the page only reads the figures its
+ * colour scales, summary and table show.
+ */
+export function summariseGates(names: number, steps: number, units: number, values: Float32Array): { extents: Float64Array; means: Float64Array } {
+  const extents = new Float64Array(2 * names);
+  const means = new Float64Array(names * units);
+  for (let g = 0; g < names; g++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let step = 0; step < steps; step++) {
+      const row = (g * steps + step) * units;
+      for (let unit = 0; unit < units; unit++) {
+        const value = values[row + unit];
+        if (value < low) low = value;
+        if (value > high) high = value;
+        means[g * units + unit] += value;
+      }
+    }
+    extents[2 * g] = low;
+    extents[2 * g + 1] = high;
+    for (let unit = 0; unit < units; unit++) means[g * units + unit] /= steps;
+  }
+  return { extents, means };
+}
+
 /** Throws `invalid-weights` unless `flat` is a finite parameter vector of the run `key` (model `kind`, hidden size `hidden`). */
 export function checkParameters(key: string, kind: ModelKind, hidden: number, flat: Float32Array): void {
   const expected = paramCount(kind, hidden);

@@ -61,6 +61,10 @@ export interface GateRecording {
   steps: number;
   units: number;
   values: Float32Array;
+  /** Each name's lowest and highest value: `[low, high]` of name 0, then of name 1, … */
+  extents: Float64Array;
+  /** Each name's mean over the steps, per hidden unit: `means[name * units + unit]`. */
+  means: Float64Array;
 }
 
 /**

@@ -28,6 +28,12 @@ describe('<gate-chart>', () => {
     for (const canvas of heat) expect(distinctColours(canvas)).to.be.greaterThan(10);
     expect(chart.recording!.units).to.equal(16);
     expect(chart.recording!.steps).to.equal(199);
+    // Each colour bar runs through its heatmap's colours: viridis for the gates, blue to red for h.
+    const bars = [...chart.shadowRoot!.querySelectorAll('.bar')].map((bar) => getComputedStyle(bar).backgroundImage);
+    expect(bars).to.have.length(3);
+    const ends = (rgb: number[]) => `rgb(${rgb.join(', ')})`;
+    for (const bar of bars.slice(0, 2)) expect(bar).to.match(/^linear-gradient/).and.contain(ends(sequentialColour(0))).and.contain(ends(sequentialColour(1)));
+    expect(bars[2]).to.contain('rgb(33, 102, 172)').and.contain('rgb(178, 24, 43)');
   });
 
   it('draws i, f, o and c for an LSTM, offers a model picker, and summarises for screen readers', async () => {

@@ -57,6 +57,14 @@ describe('gate recording, through Comlink (dist/trainer.worker.js)', () => {
         const slice = values.subarray(n * 199 * 16, (n + 1) * 199 * 16);
         expect(slice.every((v) => Number.isFinite(v) && v > low && v < high), `${key}.${name} within (${low}, ${high})`).to.equal(true);
         expect(new Set(slice).size, `${key}.${name} varies over steps and units`).to.be.greaterThan(100);
+        // The extents and unit means the page shows come with the recording, from the values.
+        const { extents, means } = latest[key];
+        expect([extents[2 * n], extents[2 * n + 1]], `${key}.${name} extents`).to.deep.equal([Math.min(...slice), Math.max(...slice)]);
+        for (const unit of [0, 7, 15]) {
+          let sum = 0;
+          for (let step = 0; step < 199; step++) sum += slice[step * 16 + unit];
+          expect(means[n * 16 + unit], `${key}.${name} mean of unit ${unit}`).to.be.closeTo(sum / 199, 1e-12);
+        }
       });
     }
   });

@@ -1,5 +1,5 @@
 import { RnnLabError } from '../../src/core/errors.js';
-import { RECORDED_GATES } from '../../src/core/model-layout.js';
+import { RECORDED_GATES, summariseGates } from '../../src/core/model-layout.js';
 import { GATES_MS, GRADIENTS_MS, PROGRESS_MS, SLICE_MS } from '../../src/core/rates.js';
 import type { RunMachine } from '../../src/core/run-state.js';
 import type {
@@ -188,8 +188,11 @@ export class JobRunner {
   private addGates(run: RunProgress, values: Float32Array): void {
     const { key, model, hiddenSize } = run.trainer.spec;
     const names = [...RECORDED_GATES[model]];
+    const steps = values.length / (names.length * hiddenSize);
     this.pending.gates ??= {};
-    this.pending.gates[key] = { epoch: run.epoch, names, steps: values.length / (names.length * hiddenSize), units: hiddenSize, values };
+    this.pending.gates[key] = {
+      epoch: run.epoch, names, steps, units: hiddenSize, values, ...summariseGates(names.length, steps, hiddenSize, values),
+    };
     run.gatesAt = now();
     run.gatesEpoch = run.epoch;
   }

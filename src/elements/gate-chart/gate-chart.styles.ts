@@ -1,12 +1,14 @@
 import { css } from 'lit';
 import { chartColumnStyles, chartFooterStyles } from '../chart/chart-footer.js';
 import { controlStyles, themeStyles } from '../theme.js';
+import { colourBarStyles } from './heatmap.js';
 
 export const gateChartStyles = [
   themeStyles,
   controlStyles,
   chartFooterStyles,
   chartColumnStyles,
+  colourBarStyles,
   css`
     /* Given a height, the heatmaps share what the picker, hover line and footer leave. */
     .picker,
@@ -54,7 +56,7 @@ export const gateChartStyles = [
       font-size: 0.75em;
       font-variant-numeric: tabular-nums;
     }
-    canvas.scale {
+    .bar {
       flex: 1;
       min-width: 2em;
       height: 0.8em;

@@ -8,8 +8,8 @@ import type { TableData } from '../chart/data-table.js';
 import { SourceBinding, type ChartSource } from '../chart/source-binding.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { gateChartStyles } from './gate-chart.styles.js';
-import { updateInBudget } from '../task-budget.js';
-import { gridsOf, paintGrid, paintScale, scaleOf, unitMeans, type Grid } from './heatmap.js';
+import { nextTask, overBudget, updateInBudget } from '../task-budget.js';
+import { gridsOf, isGate, paintGrid, scaleOf, type Grid } from './heatmap.js';
 
 /** A trainer as the gate chart reads it: its recorded gates, and the switch that records them. */
 export type GateSource = ChartSource & Partial<Pick<RnnTrainer, 'gates' | 'watchGates'>>;
@@ -55,8 +55,10 @@ export class GateChart extends LitElement {
   private readonly footer = new ChartFooter(this, this.i18n, { tableData: () => this.tableData() },
     () => ({ file: 'gates', label: 'gates.table' }));
   private readonly binding = new SourceBinding(this, () => this.sourceChanged());
-  /** What each canvas shows (a heatmap its recording, a colour bar its table): a new one is painted, the same one is not. */
-  private readonly shown = new WeakMap<HTMLCanvasElement, unknown>();
+  /** The recording each heatmap's canvas shows: a new one is painted, the same one is not. */
+  private readonly shown = new WeakMap<HTMLCanvasElement, GateRecording>();
+  /** Pending while heatmaps wait for a later task to be painted: `updateComplete` waits for it. */
+  private painting: Promise<void> | null = null;
   /** Off-screen, nothing is painted; coming into view paints what is current. */
   private visible = true;
   private readonly view = new IntersectionObserver((entries) => {
@@ -133,23 +135,39 @@ export class GateChart extends LitElement {
   }
 
   /**
-   * Paints what the canvases do not show yet: the current recording's heatmaps, and
-   * their colour bars. Each canvas is as many pixels as its grid has cells, and CSS
-   * scales it: a paint costs well under a millisecond and reads no size. Off-screen,
-   * nothing is painted until the chart comes into view.
+   * Paints the heatmaps that do not show the current recording yet. Each canvas is as
+   * many pixels as its grid has cells, and CSS scales it: a paint reads no size. A
+   * first recording comes with the chart's first full render, so the paints take turns:
+   * once the task has done its share of work (`overBudget`), the rest wait for the next
+   * task. Off-screen, nothing is painted until the chart comes into view.
    */
   private paint(): void {
     const recording = this.recording;
-    if (!recording || !this.visible) return;
+    if (!recording || !this.visible || this.painting) return;
     const heat = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.heat');
-    const scales = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.scale');
-    gridsOf(recording).forEach((grid, i) => {
-      const { table } = scaleOf(grid);
-      if (heat[i] && this.shown.get(heat[i]) !== recording) paintGrid(heat[i], grid);
-      if (scales[i] && this.shown.get(scales[i]) !== table) paintScale(scales[i], grid);
-      if (heat[i]) this.shown.set(heat[i], recording);
-      if (scales[i]) this.shown.set(scales[i], table);
-    });
+    const grids = gridsOf(recording);
+    for (let i = 0; i < heat.length && i < grids.length; i++) {
+      if (this.shown.get(heat[i]) === recording) continue;
+      if (overBudget()) {
+        this.painting = nextTask().then(() => {
+          this.painting = null;
+          this.paint();
+        });
+        return;
+      }
+      paintGrid(heat[i], grids[i]);
+      this.shown.set(heat[i], recording);
+    }
+  }
+
+  /** Resolves once the element has rendered and painted its heatmaps. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.painting) {
+      await this.painting;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   private gateLabel(name: string): string {
@@ -158,20 +176,16 @@ export class GateChart extends LitElement {
 
   private describe(grids: Grid[], recording: GateRecording): string {
     const { i18n } = this;
-    const parts = grids.map((grid) => {
-      const means = unitMeans(grid);
-      return i18n.t('gates.summaryPart', {
-        gate: this.gateLabel(grid.name), mean: means.reduce((a, b) => a + b, 0) / means.length,
-        min: Math.min(...means), max: Math.max(...means),
-      });
-    });
+    const parts = grids.map(({ name, means }) => i18n.t('gates.summaryPart', {
+      gate: this.gateLabel(name), mean: means.reduce((a, b) => a + b, 0) / means.length, min: Math.min(...means), max: Math.max(...means),
+    }));
     return i18n.t('gates.summary', { model: i18n.runLabel(this.currentKey()!), epoch: recording.epoch, parts: i18n.clauses(parts) });
   }
 
   private tableData(): TableData {
     const recording = this.recording;
     const grids = recording ? gridsOf(recording) : [];
-    const means = grids.map(unitMeans);
+    const means = grids.map((grid) => grid.means);
     return {
       caption: this.i18n.t('gates.table'),
       columns: [this.i18n.t('gates.unit'), ...grids.map((g) => this.gateLabel(g.name))],
@@ -209,7 +223,7 @@ export class GateChart extends LitElement {
             <canvas class="heat" aria-hidden="true" @pointermove=${(e: PointerEvent) => this.onPointer(e, grid)}
               @pointerleave=${() => (this.hover = '')}></canvas>
             <span class="legend" aria-hidden="true">
-              <span>${i18n.number(low, { maximumSignificantDigits: 2 })}</span><canvas class="scale"></canvas><span>${i18n.number(high, { maximumSignificantDigits: 2 })}</span>
+              <span>${i18n.number(low, { maximumSignificantDigits: 2 })}</span><span class="bar ${isGate(grid.name) ? 'gate' : 'state'}"></span><span>${i18n.number(high, { maximumSignificantDigits: 2 })}</span>
             </span>
           </div>`;
         })}

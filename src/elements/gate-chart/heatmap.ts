@@ -1,3 +1,4 @@
+import { unsafeCSS } from 'lit';
 import type { GateRecording } from '../../core/protocol.js';
 
 /** One recorded quantity of one run: a [units x steps] grid, read out of a GateRecording. */
@@ -12,12 +13,14 @@ export interface Grid {
   offset: number;
   min: number;
   max: number;
+  /** Each unit's mean over the steps: what the table and the summary report. */
+  means: Float64Array;
 }
 
 /** Each recording's grids, read once: a render, its summary and its paint all ask. */
 const grids = new WeakMap<GateRecording, Grid[]>();
 
-/** The grids of a recording (its values are [name][step][unit]). */
+/** The grids of a recording (its values are [name][step][unit]; its extents and means come with it). */
 export function gridsOf(recording: GateRecording): Grid[] {
   let read = grids.get(recording);
   if (!read) grids.set(recording, (read = readGrids(recording)));
@@ -25,26 +28,14 @@ export function gridsOf(recording: GateRecording): Grid[] {
 }
 
 function readGrids(recording: GateRecording): Grid[] {
-  const { names, steps, units, values } = recording;
+  const { names, steps, units, values, extents, means } = recording;
   return names.map((name, g) => {
-    const base = g * steps * units;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = base; i < base + steps * units; i++) {
-      const value = values[i];
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
-    return { name, units, steps, at: (unit, step) => values[base + step * units + unit], values, offset: base, min, max };
-  });
-}
-
-/** Each unit's mean over the steps: what the table and the summary report. */
-export function unitMeans(grid: Grid): number[] {
-  return Array.from({ length: grid.units }, (_, unit) => {
-    let sum = 0;
-    for (let step = 0; step < grid.steps; step++) sum += grid.at(unit, step);
-    return sum / grid.steps;
+    const offset = g * steps * units;
+    return {
+      name, units, steps, values, offset, min: extents[2 * g], max: extents[2 * g + 1],
+      at: (unit, step) => values[offset + step * units + unit],
+      means: means.subarray(g * units, (g + 1) * units),
+    };
   });
 }
 
@@ -118,17 +109,24 @@ export function paintGrid(canvas: HTMLCanvasElement, grid: Grid): void {
   put(canvas, image);
 }
 
-/** Paints a colour bar from the scale's low end to its high end (one pixel per level). */
-export function paintScale(canvas: HTMLCanvasElement, grid: Grid): void {
-  const image = new ImageData(LEVELS, 1);
-  new Uint32Array(image.data.buffer).set(levels(scaleOf(grid).table));
-  put(canvas, image);
-}
-
 /** `image` as the canvas's whole content; the canvas takes the image's size. */
 function put(canvas: HTMLCanvasElement, image: ImageData): void {
   // Setting a canvas's size reallocates and clears it: only when it changed.
   if (canvas.width !== image.width) canvas.width = image.width;
   if (canvas.height !== image.height) canvas.height = image.height;
   canvas.getContext('2d')!.putImageData(image, 0, 0);
+}
+
+/**
+ * The colour bars, as CSS: a gradient through a table's colours, evenly spaced, is the
+ * same linear interpolation as `sample` (CSS interpolates rgb() stops in sRGB), and
+ * costs no canvas to paint.
+ */
+export const colourBarStyles = unsafeCSS(`
+  .bar.gate { background: ${gradientOf(SEQUENTIAL)}; }
+  .bar.state { background: ${gradientOf(DIVERGING)}; }
+`);
+
+function gradientOf(table: Rgb[]): string {
+  return `linear-gradient(to right, ${table.map((rgb) => `rgb(${rgb.join(' ')})`).join(', ')})`;
 }
