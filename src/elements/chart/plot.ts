@@ -222,7 +222,11 @@ export class Plot {
     next.init = null;
   }
 
-  /** Shows the plot drawn at the last turn in place of the old one (resized if the frame changed since). */
+  /**
+   * Shows the plot drawn at the last turn in place of the old one. If the frame changed
+   * size since, the next turn's draw resizes it (a resize here would redraw the plot in
+   * this turn too, in a microtask).
+   */
   private mount(): void {
     const { chart, shape, legend } = this.next!;
     this.next = null;
