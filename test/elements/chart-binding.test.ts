@@ -1,6 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { PATIENT } from '../support/wait.js';
 import '../../dist/rnn-lab.js';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
+import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 import { legendLabels, plotLabel, settled } from '../support/charts.js';
 
@@ -176,5 +178,37 @@ describe('chart binding (for, source)', () => {
     await settled(chart);
     expect(chart.history).to.deep.equal({});
     expect(plotLabel(chart)).to.equal('Loss per epoch: no data yet.');
+  });
+
+  it('lay out the runs a trainer would train before it starts, and keep that plot when it does', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div>
+      <rnn-trainer id="planned" models="gru mlp" epochs="3" charts="none" controls="none"></rnn-trainer>
+      <loss-chart for="planned"></loss-chart><prediction-chart for="planned"></prediction-chart></div>`);
+    const a = root.querySelector<RnnTrainer>('rnn-trainer')!;
+    const loss = root.querySelector<LossChart>('loss-chart')!;
+    const prediction = root.querySelector<PredictionChart>('prediction-chart')!;
+    expect(a.runKeys).to.deep.equal(['gru', 'mlp']);
+    await Promise.all([settled(loss), settled(prediction)]);
+    expect(legendLabels(loss)).to.deep.equal(['GRU train', 'GRU test', 'MLP train', 'MLP test']);
+    expect(legendLabels(prediction)).to.deep.equal(['train data', 'test data', 'GRU prediction', 'MLP prediction']);
+
+    // Another choice before the start is laid out too (the model checkboxes write this attribute).
+    a.setAttribute('models', 'lstm gru mlp');
+    await waitUntil(() => legendLabels(loss).length === 6, 'the loss chart lays out three runs', PATIENT);
+    await waitUntil(() => legendLabels(prediction).length === 5, 'the prediction chart lays out three runs', PATIENT);
+    expect(legendLabels(loss).slice(0, 2)).to.deep.equal(['LSTM train', 'LSTM test']);
+    const plots = [loss.uplot, prediction.uplot];
+    await a.start();
+    await Promise.all([settled(loss), settled(prediction)]);
+    expect(loss.uplot === plots[0], 'the same loss plot').to.equal(true);
+    expect(prediction.uplot === plots[1], 'the same prediction plot').to.equal(true);
+    expect(loss.uplot!.data[0]).to.have.length(3);
+    expect(plotLabel(loss)).to.contain('after 3 epochs');
+
+    // A sweep's runs are each model at each value.
+    a.setAttribute('sweep', 'hidden-size 4 8');
+    expect(a.runKeys, 'a finished run keeps its keys until the next').to.deep.equal(['lstm', 'gru', 'mlp']);
+    a.reset();
+    expect(a.runKeys).to.deep.equal(['lstm@hidden-size=4', 'gru@hidden-size=4', 'mlp@hidden-size=4', 'lstm@hidden-size=8', 'gru@hidden-size=8', 'mlp@hidden-size=8']);
   });
 });

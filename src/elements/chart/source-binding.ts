@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 
 /** What a chart reads from a trainer: its public data properties. */
-export type ChartSource = HTMLElement & Partial<Pick<RnnTrainer, 'history' | 'series' | 'splitIndex' | 'predictions'>>;
+export type ChartSource = HTMLElement & Partial<Pick<RnnTrainer, 'history' | 'runKeys' | 'series' | 'splitIndex' | 'predictions'>>;
 
 type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null };
 
@@ -69,7 +69,7 @@ export class SourceBinding implements ReactiveController {
     if (next) {
       next.addEventListener('rnn-epoch', this.onEpoch);
       next.addEventListener('rnn-data', this.onEpoch);
-      this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state'] });
+      this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state', 'models', 'sweep'] });
     }
     this.changed(false);
   }

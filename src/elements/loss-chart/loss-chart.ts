@@ -43,7 +43,7 @@ export class LossChart extends ChartElement {
   }
 
   protected plotSpec(): PlotSpec {
-    const keys = Object.keys(this.history);
+    const keys = this.runsDrawn(this.history);
     const { theme, colours, axes } = this.palette(keys);
     const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
     const t = this.i18n.t.bind(this.i18n);
@@ -67,7 +67,7 @@ export class LossChart extends ChartElement {
           ...(this.log ? logAxes(yAxis, fade(theme.border, 0.4)) : [yAxis]),
         ],
       }),
-      data: [epochs, ...keys.flatMap((key) => [this.history[key].trainLoss, this.history[key].testLoss]), ...references.data],
+      data: [epochs, ...keys.flatMap((key) => [this.history[key]?.trainLoss ?? [], this.history[key]?.testLoss ?? []]), ...references.data],
     };
   }
 

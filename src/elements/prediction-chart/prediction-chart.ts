@@ -90,17 +90,18 @@ export class PredictionChart extends ChartElement {
       };
     }
     const { t, train, test } = cut;
-    return [t, train, test, ...Object.keys(this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
+    return [t, train, test, ...this.runsDrawn(this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
   }
 
-  /** A rollout placed on the (sampled) x values `t`: value `i` at `splitIndex + 1 + i`, null elsewhere. */
-  private rolloutColumn(rollout: Float32Array, t: number[]): Column {
+  /** A rollout (none yet: undefined) placed on the (sampled) x values `t`: value `i` at `splitIndex + 1 + i`, null elsewhere. */
+  private rolloutColumn(rollout: Float32Array | undefined, t: number[]): Column {
     const start = this.splitIndex + 1;
-    return t.map((i) => (i >= start && i - start < rollout.length ? rollout[i - start] : null));
+    const length = rollout?.length ?? 0;
+    return t.map((i) => (i >= start && i - start < length ? rollout![i - start] : null));
   }
 
   protected plotSpec(): PlotSpec {
-    const keys = Object.keys(this.predictions);
+    const keys = this.runsDrawn(this.predictions);
     const { theme, colours, axes } = this.palette(keys);
     const tr = this.i18n.t.bind(this.i18n);
     const dots = (colour: string): uPlot.Series => ({
@@ -113,14 +114,15 @@ export class PredictionChart extends ChartElement {
         label: tr('chart.prediction.run.column', { run: this.i18n.runLabel(key) }), stroke: colours.get(key)!, width: 2,
       })),
     ];
-    const split = { at: this.splitIndex, colour: theme.muted, label: tr('chart.split'), font: axes.font as string };
+    const split = { colour: theme.muted, label: tr('chart.split'), font: axes.font as string };
     return {
+      // Not the split's index, which the draw reads: a trainer's first series keeps the plot.
       shape: JSON.stringify([series, split, axes, this.i18n.lang]),
       options: () => ({
         series: [{ label: tr('chart.axis.time') }, ...series],
         scales: { x: { time: false } },
         axes: [{ ...axes, label: tr('chart.axis.time') }, { ...axes, label: tr('chart.axis.value'), size: fitAxisSize }],
-        hooks: { draw: [(chart: uPlot) => this.series && drawSplit(chart, split)] },
+        hooks: { draw: [(chart: uPlot) => this.series && drawSplit(chart, { ...split, at: this.splitIndex })] },
       }),
       data: (range, width) => this.view(range, width),
     };

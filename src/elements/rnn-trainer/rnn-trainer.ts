@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { parseConfig, type ControlName, type TrainerConfig } from '../../core/config.js';
+import { runSpecs } from '../../core/runs.js';
 import { attributeTexts, converterOf, defaultOf, isConfigProperty, writeAttribute } from './attributes.js';
 import type { RnnLabError } from '../../core/errors.js';
 import type { GateRecording, GradientRecording, TrainResult } from '../../core/protocol.js';
@@ -177,6 +178,16 @@ export class RnnTrainer extends LitElement {
   get splitIndex(): number { return this.session.splitIndex; }
   /** Each run's train and test loss per epoch. */
   get history(): History { return this.session.history; }
+  /**
+   * The keys of the runs (`gru`, or `gru@seq-len=30` in a sweep): those of the run
+   * trained or training, else those that Train would train now. Charts lay out their
+   * lines and legends for them before the first epoch, so that nothing moves when
+   * training starts.
+   */
+  get runKeys(): string[] {
+    const { runs } = this.session;
+    return (runs.length ? runs : runSpecs(this.displayConfig())).map((run) => run.key);
+  }
   /** Each run's latest closed-loop rollout over the test part. */
   get predictions(): Record<string, Float32Array> { return this.session.predictions; }
   /** The final figures, once `state` is `done`. */
