@@ -1,4 +1,4 @@
-import { propertyName, type Hyperparameters, type TrainerConfig } from './config.js';
+import { propertyName, type Hyperparameters, type ModelKind, type TrainerConfig } from './config.js';
 import type { RunSpec } from './protocol.js';
 
 /**
@@ -20,4 +20,9 @@ export function runSpecs(config: TrainerConfig): RunSpec[] {
       key: `${model}@${sweep.param}=${value}`, model, ...base, [field]: value, builtBefore: builtBefore(i),
     })),
   );
+}
+
+/** The model of a run key: `gru` for `gru` and for `gru@seq-len=30`. */
+export function modelOfKey(key: string): ModelKind {
+  return key.split('@')[0] as ModelKind;
 }

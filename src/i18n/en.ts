@@ -126,6 +126,7 @@ export const en = {
   'gates.summaryPart': '{gate} mean {mean}, hidden unit means from {min} to {max}',
   'gates.hover': '{gate}, hidden unit {unit}, step {step}: {value}',
   'gates.axis': 'rows: hidden units · columns: the {steps} test steps (model after epoch {epoch})',
+  'gates.axisWaiting': 'rows: hidden units · columns: the test steps (from the first epoch on)',
   'gates.table': 'Mean of each gate and state per hidden unit, over the test rollout',
   'gates.unit': 'Hidden unit',
   'gradients.label': 'BPTT gradients by lag',

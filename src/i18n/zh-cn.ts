@@ -119,6 +119,7 @@ export const zhCN: Translation = {
   'gates.summaryPart': '{gate} 的均值为 {mean}，各隐藏单元的均值在 {min} 到 {max} 之间',
   'gates.hover': '{gate}，隐藏单元 {unit}，第 {step} 个时间步：{value}',
   'gates.axis': '行：隐藏单元；列：测试集的 {steps} 个时间步（第 {epoch} 轮后的模型）',
+  'gates.axisWaiting': '行：隐藏单元；列：测试集的各个时间步（从第一轮起显示）',
   'gates.table': '各隐藏单元的门和状态在测试集逐步预测中的均值',
   'gates.unit': '隐藏单元',
   'gradients.label': 'BPTT 梯度（按回溯步数）',

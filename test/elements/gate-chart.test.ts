@@ -103,10 +103,39 @@ describe('<gate-chart>', () => {
     trainer.stop();
   });
 
-  it('says, in Chinese, where the gates will appear before any training', async () => {
-    const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><rnn-trainer id="z"></rnn-trainer><gate-chart for="z"></gate-chart></div>`);
+  it('lays out, in Chinese, the rows the trainer`s first recurrent run will fill, before any training', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><rnn-trainer id="z" charts="none"></rnn-trainer><gate-chart for="z"></gate-chart></div>`);
+    const trainer = root.querySelector('rnn-trainer') as RnnTrainer;
     const chart = root.querySelector('gate-chart') as GateChart;
     await chart.updateComplete;
+    const names = () => [...chart.shadowRoot!.querySelectorAll('.row .name')].map((e) => e.textContent);
+    expect(names()).to.deep.equal(['更新门 z', '重置门 r', '隐藏状态 h']);
+    expect(chart.shadowRoot!.querySelector('.axis')!.textContent).to.contain('从第一轮起');
+    expect(chart.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')).to.contain('训练 GRU');
+    const box = chart.getBoundingClientRect();
+
+    // A trainer with no recurrent model has nothing to lay out: the chart says what it would show.
+    trainer.setAttribute('models', 'mlp');
+    await waitUntil(() => names().length === 0, 'the rows go', PATIENT);
     expect(chart.shadowRoot!.textContent).to.contain('训练 GRU');
+    trainer.setAttribute('models', 'lstm');
+    await waitUntil(() => names().length === 4, 'the LSTM`s rows', PATIENT);
+
+    // The first recording fills the rows in: the chart keeps its size.
+    trainer.setAttribute('models', 'gru');
+    trainer.setAttribute('epochs', '2');
+    await waitUntil(() => names().length === 3, 'the GRU`s rows again', PATIENT);
+    await trainer.start();
+    await chart.updateComplete;
+    expect(chart.recording!.epoch).to.equal(2);
+    expect(chart.getBoundingClientRect().height, 'the height before and after the first recording').to.equal(box.height);
+    const heat = () => [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
+    expect(heat().every((canvas) => canvas.width > 0), 'painted').to.equal(true);
+
+    // A reset empties the rows again.
+    trainer.reset();
+    await waitUntil(() => chart.recording === null, 'no recording', PATIENT);
+    await chart.updateComplete;
+    expect(heat().map((canvas) => canvas.width)).to.deep.equal([0, 0, 0]);
   });
 });

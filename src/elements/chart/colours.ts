@@ -1,4 +1,5 @@
 import { CHART_THEME_NAMES, type ColourName } from '../theme.js';
+import { modelOfKey } from '../../core/runs.js';
 
 /** The theme as an element resolves it: canvases cannot read CSS variables, so charts read them here. */
 export type Theme = Record<ColourName, string> & { fontFamily: string };
@@ -47,7 +48,7 @@ export function shade([r, g, b]: [number, number, number], index: number, count:
 export function runColours(theme: Theme, keys: string[]): Map<string, string> {
   const byModel = new Map<string, string[]>();
   for (const key of keys) {
-    const model = key.split('@')[0];
+    const model = modelOfKey(key);
     byModel.set(model, [...(byModel.get(model) ?? []), key]);
   }
   const colours = new Map<string, string>();

@@ -1,6 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { RECORDED_GATES } from '../../core/model-layout.js';
 import type { GateRecording } from '../../core/protocol.js';
+import { modelOfKey } from '../../core/runs.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { ChartFooter } from '../chart/chart-footer.js';
@@ -74,11 +76,10 @@ export class GateChart extends LitElement {
   get source(): GateSource | null { return this.binding.source as GateSource | null; }
   set source(value: GateSource | null) { this.binding.source = value; }
 
-  /** The recording shown, or null before the trainer has recorded any. */
+  /** The recording shown, or null before the trainer has recorded the run shown. */
   get recording(): GateRecording | null {
-    const gates = this.source?.gates ?? {};
-    const key = this.model && gates[this.model] ? this.model : Object.keys(gates)[0];
-    return key ? gates[key] : null;
+    const key = this.currentKey();
+    return (key && this.source?.gates?.[key]) || null;
   }
 
   /** Each gate's mean per hidden unit, as CSV. */
@@ -106,19 +107,25 @@ export class GateChart extends LitElement {
   }
 
   protected override updated(): void {
-    this.rendered = { recording: this.recording, keys: this.keys() };
+    this.rendered = { recording: this.recording, keys: this.runs().join(' ') };
     this.paint();
   }
 
-  private keys(): string {
-    return Object.keys(this.source?.gates ?? {}).join(' ');
+  /**
+   * The recurrent runs the chart can show: those the trainer would train (or trains),
+   * then any others recorded. Their rows are laid out before the first recording, so
+   * that nothing on the page moves when it comes, and it only fills them in.
+   */
+  private runs(): string[] {
+    const planned = (this.source?.runKeys ?? []).filter((key) => RECORDED_GATES[modelOfKey(key)]?.length);
+    return [...new Set([...planned, ...Object.keys(this.source?.gates ?? {})])];
   }
 
   /** Asks the bound trainer (and only it) to record gates, and redraws when there is something new to show. */
   private sourceChanged(): void {
     const before = this.watched;
     this.watch(this.isConnected ? this.source : null);
-    const same = this.rendered?.recording === this.recording && this.rendered.keys === this.keys();
+    const same = this.rendered?.recording === this.recording && this.rendered.keys === this.runs().join(' ');
     if (this.watched !== before || !same) this.requestUpdate();
   }
 
@@ -130,7 +137,7 @@ export class GateChart extends LitElement {
   }
 
   private currentKey(): string | null {
-    const keys = Object.keys(this.source?.gates ?? {});
+    const keys = this.runs();
     return this.model && keys.includes(this.model) ? this.model : keys[0] ?? null;
   }
 
@@ -143,8 +150,13 @@ export class GateChart extends LitElement {
    */
   private paint(): void {
     const recording = this.recording;
-    if (!recording || !this.visible || this.painting) return;
     const heat = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.heat');
+    if (!recording) {
+      // Rows waiting for a recording (after a reset, say) show nothing of the last one.
+      for (const canvas of heat) if (this.shown.delete(canvas)) canvas.width = 0;
+      return;
+    }
+    if (!this.visible || this.painting) return;
     const grids = gridsOf(recording);
     for (let i = 0; i < heat.length && i < grids.length; i++) {
       if (this.shown.get(heat[i]) === recording) continue;
@@ -206,28 +218,33 @@ export class GateChart extends LitElement {
 
   protected override render() {
     const { i18n } = this;
+    const keys = this.runs();
+    const key = this.currentKey();
+    if (!key) return html`<p class="empty" part="heatmaps">${i18n.t('gates.empty')}</p>`;
+    // Before the run's first recording: its rows, empty, with the scales a gate always has.
     const recording = this.recording;
-    if (!recording) return html`<p class="empty" part="heatmaps">${i18n.t('gates.empty')}</p>`;
-    const grids = gridsOf(recording);
-    const keys = Object.keys(this.source?.gates ?? {});
+    const grids = recording ? gridsOf(recording) : null;
+    const names = grids?.map((grid) => grid.name) ?? RECORDED_GATES[modelOfKey(key)];
+    const bound = (value: number | undefined) => (value === undefined ? '' : i18n.number(value, { maximumSignificantDigits: 2 }));
     return html`<div class="layout">
       ${keys.length > 1 ? html`<label class="picker" part="picker">${i18n.t('gates.model')}
         <select @change=${(e: Event) => (this.model = (e.target as HTMLSelectElement).value)}>
-          ${keys.map((key) => html`<option value=${key} ?selected=${key === this.currentKey()}>${i18n.runLabel(key)}</option>`)}
+          ${keys.map((option) => html`<option value=${option} ?selected=${option === key}>${i18n.runLabel(option)}</option>`)}
         </select></label>` : nothing}
-      <div class="heatmaps" part="heatmaps" role="img" aria-label=${this.describe(grids, recording)}>
-        ${grids.map((grid) => {
-          const { low, high } = scaleOf(grid);
+      <div class="heatmaps" part="heatmaps" role="img" aria-label=${grids ? this.describe(grids, recording!) : i18n.t('gates.empty')}>
+        ${names.map((name, i) => {
+          const grid = grids?.[i];
+          const scale = grid ? scaleOf(grid) : isGate(name) ? { low: 0, high: 1 } : null;
           return html`<div class="row">
-            <span class="name">${this.gateLabel(grid.name)}</span>
-            <canvas class="heat" aria-hidden="true" @pointermove=${(e: PointerEvent) => this.onPointer(e, grid)}
+            <span class="name">${this.gateLabel(name)}</span>
+            <canvas class="heat" aria-hidden="true" @pointermove=${(e: PointerEvent) => grid && this.onPointer(e, grid)}
               @pointerleave=${() => (this.hover = '')}></canvas>
             <span class="legend" aria-hidden="true">
-              <span>${i18n.number(low, { maximumSignificantDigits: 2 })}</span><span class="bar ${isGate(grid.name) ? 'gate' : 'state'}"></span><span>${i18n.number(high, { maximumSignificantDigits: 2 })}</span>
+              <span>${bound(scale?.low)}</span><span class="bar ${isGate(name) ? 'gate' : 'state'}"></span><span>${bound(scale?.high)}</span>
             </span>
           </div>`;
         })}
-        <div class="axis" aria-hidden="true">${i18n.t('gates.axis', { steps: recording.steps, epoch: recording.epoch })}</div>
+        <div class="axis" aria-hidden="true">${recording ? i18n.t('gates.axis', { steps: recording.steps, epoch: recording.epoch }) : i18n.t('gates.axisWaiting')}</div>
       </div>
       <div class="hover" aria-hidden="true">${this.hover}</div>
       ${this.footer.renderFooter()}

@@ -3,6 +3,7 @@ import { parseConfig, type ModelKind } from '../../core/config.js';
 import type { Theme } from '../chart/colours.js';
 import { runColours } from '../chart/colours.js';
 import type { LocalizeController } from '../../i18n/localize.js';
+import { modelOfKey } from '../../core/runs.js';
 
 /** The page author's reference test MSE per model. */
 export type Reference = Partial<Record<ModelKind, number>>;
@@ -18,7 +19,7 @@ export function readReference(source: HTMLElement): Reference {
 
 /** The models of `reference` that have a run among `keys` (`gru`, `gru@seq-len=30`), in the reference's order. */
 export function referencedModels(reference: Reference, keys: string[]): ModelKind[] {
-  const trained = new Set(keys.map((key) => key.split('@')[0]));
+  const trained = new Set(keys.map(modelOfKey));
   return (Object.keys(reference) as ModelKind[]).filter((model) => trained.has(model));
 }
 

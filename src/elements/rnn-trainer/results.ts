@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { propertyName, type Hyperparameters, type ModelKind } from '../../core/config.js';
+import { propertyName, type Hyperparameters } from '../../core/config.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { TrainingSession } from './training-session.js';
+import { modelOfKey } from '../../core/runs.js';
 
 /** One row per run: the latest figures while training, the final ones when done. */
 interface Row {
@@ -33,7 +34,7 @@ export function renderResults(session: TrainingSession, i18n: LocalizeController
   if (table.length < 2 || session.config?.sweep) return nothing;
   const n = (v: number) => i18n.number(v);
   const reference = session.config?.reference;
-  const referenceOf = (key: string) => reference?.[key.split('@')[0] as ModelKind];
+  const referenceOf = (key: string) => reference?.[modelOfKey(key)];
   return html`<div class="scroll">
     <table class="results" part="results">
       <caption>${i18n.t('results.caption')}</caption>

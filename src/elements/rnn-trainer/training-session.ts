@@ -1,12 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { workerPool, type JobHandle } from '../../client/worker-pool.js';
-import type { ModelKind, TrainerConfig } from '../../core/config.js';
+import type { TrainerConfig } from '../../core/config.js';
 import { RnnLabError } from '../../core/errors.js';
 import type {
   BackendFallback, EpochRecord, GateRecording, JobOutcome, ProgressBatch, RunParameters, RunSpec, TrainResult,
 } from '../../core/protocol.js';
 import { RunMachine, type RunEvent, type RunState } from '../../core/run-state.js';
-import { runSpecs } from '../../core/runs.js';
+import { modelOfKey, runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
 import { emit, type TrainerError } from '../events.js';
 import { EpochEvents } from './epoch-events.js';
@@ -287,7 +287,7 @@ export class TrainingSession implements ReactiveController {
     this.latest = { ...this.latest, ...Object.fromEntries(records.map((r) => [r.key, r])) };
     this.host.requestUpdate();
     for (const { key, epoch, trainLoss, testLoss, epochsPerSecond } of records) {
-      const model = this.runs.find((run) => run.key === key)?.model ?? (key.split('@')[0] as ModelKind);
+      const model = this.runs.find((run) => run.key === key)?.model ?? modelOfKey(key);
       emit(this.host, 'rnn-epoch', { key, model, epoch, trainLoss, testLoss, epochsPerSecond });
     }
   }
