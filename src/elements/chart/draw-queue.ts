@@ -1,5 +1,5 @@
 import { CHART_DRAW_MS, REDUCED_MOTION_DRAW_MS } from '../../core/rates.js';
-import { renderedSince } from '../task-budget.js';
+import { overBudget, renderedSince } from '../task-budget.js';
 
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
@@ -65,6 +65,9 @@ function drawNext(now: number): void {
   if (onscreen.length > (next && !putOffNow ? 1 : 0)) frame = requestAnimationFrame(onFrame);
   if (!next || putOffNow) return;
   waiting.delete(next);
+  // The draw is this task's work: the render it asks for (the chart's new summary) comes in
+  // this task only if the draw left room in the slice, else in a task of its own.
   lastDrawn.set(next, now);
+  overBudget();
   next.draw();
 }
