@@ -1,4 +1,5 @@
 import type uPlot from 'uplot';
+import { RENDER_SLICE_MS } from '../../core/rates.js';
 import type { Theme } from './colours.js';
 
 /**
@@ -97,6 +98,8 @@ export class Plot {
   private spec: PlotSpec | null = null;
   private shape = '';
   private zoomed = false;
+  /** The last turn only cut the data (see `draw`): this one draws, however long its cut takes. */
+  private cutLastTurn = false;
   /** The x range the data was last cut for (a `DataView`), so that a new zoom asks for new data. */
   private viewed: { min: number; max: number } | null = null;
   /** The frame's size as the observer last reported it (reading it would force a layout). */
@@ -158,11 +161,21 @@ export class Plot {
     const chart = this.chart!;
     const size = this.size();
     const resized = size.width > 0 && size.height > 0 && (size.width !== chart.width || size.height !== chart.height);
+    const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
+    const started = performance.now();
+    const data = this.dataOf(spec, range, size.width > 0 ? size.width : chart.width);
+    // Cutting a long series anew (a new series, width or zoom) can fill a render slice on its
+    // own: the chart keeps the cut, and the plot draws it at the next turn, once.
+    const slow = !whole && !this.cutLastTurn && performance.now() - started > RENDER_SLICE_MS;
+    this.cutLastTurn = slow;
+    if (slow) {
+      this.changed();
+      return false;
+    }
     // One synchronous redraw (uPlot would otherwise commit in a microtask of its own).
     chart.batch(() => {
       if (resized) chart.setSize(size);
-      const range = this.zoomed ? { min: chart.scales.x.min!, max: chart.scales.x.max! } : null;
-      chart.setData(this.dataOf(spec, range, size.width > 0 ? size.width : chart.width), !this.zoomed);
+      chart.setData(data, !this.zoomed);
       if (range && typeof spec.data === 'function') chart.setScale('x', range); // the y-axis fits the new cut
     });
     return true;
