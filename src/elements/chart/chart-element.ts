@@ -108,16 +108,6 @@ export abstract class ChartElement extends LitElement {
   }
 
   /**
-   * The runs a chart draws: those of its data (`history`, `predictions`) and, while
-   * bound, the trainer's runs yet to train. Their lines and legend are laid out before
-   * the first epoch: the plot keeps its shape when training starts, rather than being
-   * made anew in the first second of training.
-   */
-  protected runsDrawn(data: object): string[] {
-    return [...new Set([...(this.source?.runKeys ?? []), ...Object.keys(data)])];
-  }
-
-  /**
    * The trainer this chart follows: set it to a trainer element directly, or
    * leave it null and name one with `for`. Reads the one bound now.
    */

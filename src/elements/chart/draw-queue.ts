@@ -65,9 +65,9 @@ function drawNext(now: number): void {
   if (onscreen.length > (next && !putOffNow ? 1 : 0)) frame = requestAnimationFrame(onFrame);
   if (!next || putOffNow) return;
   waiting.delete(next);
+  lastDrawn.set(next, now);
   // The draw is this task's work: the render it asks for (the chart's new summary) comes in
   // this task only if the draw left room in the slice, else in a task of its own.
-  lastDrawn.set(next, now);
   overBudget();
   next.draw();
 }

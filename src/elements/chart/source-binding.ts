@@ -4,6 +4,15 @@ import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 /** What a chart reads from a trainer: its public data properties. */
 export type ChartSource = HTMLElement & Partial<Pick<RnnTrainer, 'history' | 'runKeys' | 'series' | 'splitIndex' | 'predictions'>>;
 
+/**
+ * The runs a chart shows: while bound, its trainer's runs (those it trains, or would train:
+ * laid out before the first epoch, so that nothing on the page moves when training
+ * starts), then any other keys of the chart's data (`history`, `predictions`, `gates`).
+ */
+export function runsOf(source: ChartSource | null, data: object): string[] {
+  return [...new Set([...(source?.runKeys ?? []), ...Object.keys(data)])];
+}
+
 type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null };
 
 /**

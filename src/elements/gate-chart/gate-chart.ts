@@ -7,7 +7,7 @@ import { LocalizeController } from '../../i18n/localize.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { ChartFooter } from '../chart/chart-footer.js';
 import type { TableData } from '../chart/data-table.js';
-import { SourceBinding, type ChartSource } from '../chart/source-binding.js';
+import { SourceBinding, runsOf, type ChartSource } from '../chart/source-binding.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { gateChartStyles } from './gate-chart.styles.js';
 import { nextTask, overBudget, updateInBudget } from '../task-budget.js';
@@ -112,13 +112,11 @@ export class GateChart extends LitElement {
   }
 
   /**
-   * The recurrent runs the chart can show: those the trainer would train (or trains),
-   * then any others recorded. Their rows are laid out before the first recording, so
-   * that nothing on the page moves when it comes, and it only fills them in.
+   * The recurrent runs the chart can show (`runsOf`): the first one's rows are laid out
+   * before its first recording, which only fills them in.
    */
   private runs(): string[] {
-    const planned = (this.source?.runKeys ?? []).filter((key) => RECORDED_GATES[modelOfKey(key)]?.length);
-    return [...new Set([...planned, ...Object.keys(this.source?.gates ?? {})])];
+    return runsOf(this.source, this.source?.gates ?? {}).filter((key) => RECORDED_GATES[modelOfKey(key)]?.length);
   }
 
   /** Asks the bound trainer (and only it) to record gates, and redraws when there is something new to show. */

@@ -2,6 +2,7 @@ import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import type { History } from '../rnn-trainer/rnn-trainer.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
+import { runsOf } from '../chart/source-binding.js';
 import { fade } from '../chart/colours.js';
 import { logAxes } from '../chart/log-axis.js';
 import type { TableData } from '../chart/data-table.js';
@@ -43,7 +44,7 @@ export class LossChart extends ChartElement {
   }
 
   protected plotSpec(): PlotSpec {
-    const keys = this.runsDrawn(this.history);
+    const keys = runsOf(this.source, this.history);
     const { theme, colours, axes } = this.palette(keys);
     const epochs = Array.from({ length: this.epochs() }, (_, i) => i + 1);
     const t = this.i18n.t.bind(this.i18n);

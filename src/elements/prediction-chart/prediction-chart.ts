@@ -1,6 +1,7 @@
 import type uPlot from 'uplot';
 import { property } from 'lit/decorators.js';
 import { ChartElement, type ChartSource } from '../chart/chart-element.js';
+import { runsOf } from '../chart/source-binding.js';
 import type { TableData } from '../chart/data-table.js';
 import { decimate } from '../chart/decimate.js';
 import { fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
@@ -90,7 +91,7 @@ export class PredictionChart extends ChartElement {
       };
     }
     const { t, train, test } = cut;
-    return [t, train, test, ...this.runsDrawn(this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
+    return [t, train, test, ...runsOf(this.source, this.predictions).map((run) => this.rolloutColumn(this.predictions[run], t))];
   }
 
   /** A rollout (none yet: undefined) placed on the (sampled) x values `t`: value `i` at `splitIndex + 1 + i`, null elsewhere. */
@@ -101,7 +102,7 @@ export class PredictionChart extends ChartElement {
   }
 
   protected plotSpec(): PlotSpec {
-    const keys = this.runsDrawn(this.predictions);
+    const keys = runsOf(this.source, this.predictions);
     const { theme, colours, axes } = this.palette(keys);
     const tr = this.i18n.t.bind(this.i18n);
     const dots = (colour: string): uPlot.Series => ({
