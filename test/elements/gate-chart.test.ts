@@ -71,6 +71,46 @@ describe('<gate-chart>', () => {
     expect(box.width, 'scaled to its box').to.be.greaterThan(steps);
   });
 
+  it('paints the heatmaps over several tasks when painting is slow, and updateComplete waits for the last', async () => {
+    const { trainer, chart } = await page('gru lstm', 2);
+    await trainer.start();
+    await chart.updateComplete;
+    // A slow device: each canvas write takes longer than an element may work in one task.
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    const channel = new MessageChannel();
+    let task = 0;
+    channel.port1.onmessage = () => task++;
+    const tasks: number[] = [];
+    CanvasRenderingContext2D.prototype.putImageData = function (this: CanvasRenderingContext2D, ...args: Parameters<typeof put>) {
+      tasks.push(task);
+      channel.port2.postMessage(null);
+      const until = performance.now() + 15;
+      while (performance.now() < until);
+      return put.apply(this, args);
+    } as typeof put;
+    try {
+      chart.model = 'lstm';
+      await chart.updateComplete;
+    } finally {
+      CanvasRenderingContext2D.prototype.putImageData = put;
+      channel.port1.close();
+    }
+    expect(tasks.length, 'heatmaps painted').to.equal(4);
+    expect(new Set(tasks).size, 'tasks they were painted in').to.be.greaterThan(1);
+    // Every gate's canvas shows the LSTM's recording once updateComplete resolves.
+    const { names, values, steps, units } = chart.recording!;
+    expect(names).to.deep.equal(['i', 'f', 'o', 'c']);
+    const heat = [...chart.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas.heat')];
+    for (const [g, canvas] of heat.slice(0, 3).entries()) {
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, steps, units).data;
+      for (const [unit, step] of [[0, 0], [5, 100], [units - 1, steps - 1]]) {
+        const level = Math.round(values[(g * steps + step) * units + unit] * 255);
+        const at = 4 * (unit * steps + step);
+        expect([...pixels.slice(at, at + 3)], `gate ${names[g]}, unit ${unit}, step ${step}`).to.deep.equal(sequentialColour(level / 255));
+      }
+    }
+  });
+
   it('shows each gate`s mean per hidden unit in a table, equal to the recording', async () => {
     const { trainer, chart } = await page('rnn', 2);
     await trainer.start();
