@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../dist/rnn-lab.js';
 import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 import {
-  cellNumber, legendLabels, openTable, paintedPixels, pixelsOf, plotLabel, settled, shown, themeColour,
+  cellNumber, legendLabels, openTable, paintedPixels, pixelsOf, plotCanvas, plotLabel, rgb, settled, shown, themeColour,
 } from '../support/charts.js';
 
 /** 100 values of a sine, split at 80, and two made-up rollouts over the 19 values after the split. */
@@ -30,6 +30,34 @@ describe('<prediction-chart>', () => {
     for (const name of ['train', 'test', 'gru', 'mlp']) expect(pixelsOf(chart, themeColour(chart, name)), name).to.be.greaterThan(20);
     expect(themeColour(chart, 'train')).to.not.equal(themeColour(chart, 'test'));
     expect(legendLabels(chart)).to.deep.equal(['train data', 'test data', 'GRU prediction', 'MLP prediction']);
+  });
+
+  it('draws each data point as a square at its value, and none outside the plot area when zoomed in', async () => {
+    const data = sample();
+    const chart = await drawn(data);
+    const u = chart.uplot!;
+    const canvas = plotCanvas(chart);
+    const [r, g, b] = rgb(themeColour(chart, 'train'));
+    let pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const isTrain = (x: number, y: number) => {
+      const i = 4 * (y * canvas.width + x);
+      return pixels[i + 3] > 200 && Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) < 30;
+    };
+    // t = 12 is the top of the sine, clear of the other points' squares.
+    const x = Math.round(u.valToPos(12, 'x', true));
+    const y = Math.round(u.valToPos(data.series[12], 'y', true));
+    const side = 3 * devicePixelRatio;
+    const square = [];
+    for (let dy = -side; dy <= side; dy++) for (let dx = -side; dx <= side; dx++) if (isTrain(x + dx, y + dy)) square.push([dx, dy]);
+    expect(square.length, 'pixels of the point').to.equal(side * side);
+
+    u.setScale('x', { min: 40, max: 60 });
+    await settled(chart);
+    pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const { left } = u.bbox;
+    let outside = 0;
+    for (let px = 0; px < left - side; px++) for (let py = 0; py < canvas.height; py++) if (isTrain(px, py)) outside++;
+    expect(outside, 'train pixels left of the plot area').to.equal(0);
   });
 
   it('puts each rollout over the test range only, value i at t = split + 1 + i', async () => {

@@ -32,7 +32,8 @@ export function legendColours(chart: Chart): string[] {
   return plot.series.slice(1).map((s, i) => (typeof s.stroke === 'function' ? s.stroke(plot, i + 1) : s.stroke) as string);
 }
 
-function rgb(colour: string): [number, number, number] {
+/** A CSS colour as the canvas draws it, in red, green and blue. */
+export function rgb(colour: string): [number, number, number] {
   const ctx = document.createElement('canvas').getContext('2d')!;
   ctx.fillStyle = colour;
   ctx.fillRect(0, 0, 1, 1);

@@ -4,7 +4,7 @@ import { ChartElement, type ChartSource } from '../chart/chart-element.js';
 import { runsOf } from '../chart/source-binding.js';
 import type { TableData } from '../chart/data-table.js';
 import { decimate } from '../chart/decimate.js';
-import { fitAxisSize, pointsOnly, type PlotSpec } from '../chart/plot.js';
+import { fitAxisSize, pointsOnly, squarePoints, type PlotSpec } from '../chart/plot.js';
 
 type Column = (number | null)[];
 
@@ -106,7 +106,7 @@ export class PredictionChart extends ChartElement {
     const { theme, colours, axes } = this.palette(keys);
     const tr = this.i18n.t.bind(this.i18n);
     const dots = (colour: string): uPlot.Series => ({
-      class: 'points', stroke: colour, fill: colour, paths: pointsOnly, points: { show: true, size: 3, width: 0, fill: colour, stroke: colour },
+      class: 'points', stroke: colour, fill: colour, paths: pointsOnly, points: { show: true, size: 3, width: 0, fill: colour, stroke: colour, paths: squarePoints },
     });
     const series: uPlot.Series[] = [
       { label: tr('chart.data.train'), ...dots(theme.train) },
