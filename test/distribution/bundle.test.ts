@@ -62,6 +62,15 @@ describe('the built files', () => {
     expect(await text(`/dist/cdn/${named('uplot')[0]}`)).to.contain(UPLOT_MARKER);
   });
 
+  it('ask V8 to compile the page bundles and their chunks as they stream in', async () => {
+    const main = await text(MAIN_BUNDLE);
+    const chunks = [...main.matchAll(/import\("\.\/(rnn-lab-[\w-]+\.js)"\)/g)].map((m) => `/dist/cdn/${m[1]}`);
+    for (const path of [MAIN_BUNDLE, ...chunks, '/dist/cdn/anywidget.js']) {
+      // V8 looks for the hint at the top of the file.
+      expect((await text(path)).split('\n', 1)[0], path).to.equal('//# allFunctionsCalledOnLoad');
+    }
+  });
+
   it('keep tfjs out of the main-thread bundle and the npm module', async () => {
     const worker = await text(WORKER);
     expect(worker).to.contain(TFJS_MARKERS.core).and.contain(TFJS_MARKERS.cpu);
