@@ -35,6 +35,10 @@ export const CHROME_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Chromium 156 keeps the omnibox's popup (a WebUI page, with its AI-mode compose box)
+  // ready in a renderer of its own for every browser context: about a second of CPU at
+  // each, while the page under test loads. On two cores that is a test's or a bench's time.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
   // Memory tests collect garbage before they measure, and read exact heap sizes.
   '--js-flags=--expose-gc',
   '--enable-precise-memory-info',
