@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../dist/rnn-lab.js';
 import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 import {
-  cellNumber, legendLabels, openTable, paintedPixels, pixelsOf, plotCanvas, plotLabel, rgb, settled, shown, themeColour,
+  cellNumber, legendLabels, openTable, paintedPixels, pixelsIn, pixelsOf, plotCanvas, plotLabel, settled, shown, themeColour,
 } from '../support/charts.js';
 
 /** 100 values of a sine, split at 80, and two made-up rollouts over the 19 values after the split. */
@@ -36,13 +36,8 @@ describe('<prediction-chart>', () => {
     const data = sample();
     const chart = await drawn(data);
     const u = chart.uplot!;
-    const canvas = plotCanvas(chart);
-    const [r, g, b] = rgb(themeColour(chart, 'train'));
-    let pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const isTrain = (x: number, y: number) => {
-      const i = 4 * (y * canvas.width + x);
-      return pixels[i + 3] > 200 && Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) < 30;
-    };
+    const colour = themeColour(chart, 'train');
+    let isTrain = pixelsIn(chart, colour);
     // t = 12 is the top of the sine, clear of the other points' squares.
     const x = Math.round(u.valToPos(12, 'x', true));
     const y = Math.round(u.valToPos(data.series[12], 'y', true));
@@ -53,10 +48,10 @@ describe('<prediction-chart>', () => {
 
     u.setScale('x', { min: 40, max: 60 });
     await settled(chart);
-    pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    isTrain = pixelsIn(chart, colour);
     const { left } = u.bbox;
     let outside = 0;
-    for (let px = 0; px < left - side; px++) for (let py = 0; py < canvas.height; py++) if (isTrain(px, py)) outside++;
+    for (let px = 0; px < left - side; px++) for (let py = 0; py < plotCanvas(chart).height; py++) if (isTrain(px, py)) outside++;
     expect(outside, 'train pixels left of the plot area').to.equal(0);
   });
 

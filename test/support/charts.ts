@@ -32,8 +32,7 @@ export function legendColours(chart: Chart): string[] {
   return plot.series.slice(1).map((s, i) => (typeof s.stroke === 'function' ? s.stroke(plot, i + 1) : s.stroke) as string);
 }
 
-/** A CSS colour as the canvas draws it, in red, green and blue. */
-export function rgb(colour: string): [number, number, number] {
+function rgb(colour: string): [number, number, number] {
   const ctx = document.createElement('canvas').getContext('2d')!;
   ctx.fillStyle = colour;
   ctx.fillRect(0, 0, 1, 1);
@@ -41,15 +40,26 @@ export function rgb(colour: string): [number, number, number] {
   return [r, g, b];
 }
 
-/** How many pixels of the plot are drawn in `colour` (within a small distance, for anti-aliasing). */
-export function pixelsOf(chart: Chart, colour: string): number {
+/**
+ * Which pixels of the plot, as it is drawn now, are in `colour` (within a small distance,
+ * for anti-aliasing): a test of canvas pixel (x, y).
+ */
+export function pixelsIn(chart: Chart, colour: string): (x: number, y: number) => boolean {
   const canvas = plotCanvas(chart);
   const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
   const [r, g, b] = rgb(colour);
+  return (x, y) => {
+    const i = 4 * (y * canvas.width + x);
+    return data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 30;
+  };
+}
+
+/** How many pixels of the plot are drawn in `colour` (see `pixelsIn`). */
+export function pixelsOf(chart: Chart, colour: string): number {
+  const { width, height } = plotCanvas(chart);
+  const inColour = pixelsIn(chart, colour);
   let count = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 30) count++;
-  }
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (inColour(x, y)) count++;
   return count;
 }
 
