@@ -42,11 +42,15 @@ export const SLICE_MS = 50;
 export const EPOCH_SETTLE_MS = 100;
 
 /**
- * A chart redraws at most this often: a growing curve looks no smoother at 60
- * draws a second. Charts take turns, one per frame, each draw in a task of its own
- * after the frame (src/elements/chart/draw-queue.ts).
+ * A chart redraws at most this often: ten draws a second read as a live, growing
+ * curve. Each draw redraws the whole plot, and then the browser paints and commits
+ * its canvas: at twenty a second, the default trainer's two charts kept a main
+ * thread slowed 4x about 88% busy while training, at ten about 64% (`npm run bench`,
+ * main-thread case), which leaves room for clicks and for the first second of a
+ * run. Charts take turns, one per frame, each draw in a task of its own after the
+ * frame (src/elements/chart/draw-queue.ts).
  */
-export const CHART_DRAW_MS = 50;
+export const CHART_DRAW_MS = 100;
 
 /**
  * With `prefers-reduced-motion: reduce`, a chart redraws at most this often: its

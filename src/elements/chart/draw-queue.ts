@@ -25,8 +25,8 @@ afterFrame.port1.onmessage = () => drawNext(performance.now());
 
 /**
  * Charts waiting to draw, oldest first; each animation frame paces at most one
- * draw, and each chart draws at most every 50 ms (every second when the reader
- * prefers reduced motion). A draw costs the main thread a
+ * draw, and each chart draws at most every CHART_DRAW_MS, 100 ms (every second when
+ * the reader prefers reduced motion). A draw costs the main thread a
  * few milliseconds (tens at 4x CPU throttling): taking turns keeps each frame's work
  * to one chart's however many charts stream at once, and a chart asked again
  * before its turn draws once, with the latest data. The draw runs in a task of its
