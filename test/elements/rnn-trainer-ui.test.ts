@@ -1,5 +1,6 @@
 import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
 import '../../dist/rnn-lab.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 
@@ -121,6 +122,25 @@ describe('<rnn-trainer> compare and sweep', () => {
     await el.updateComplete;
     const rows = [...shadow(el).querySelectorAll('table[part="results"] tbody tr')];
     expect(rows.map((r) => r.querySelector('th')!.textContent)).to.deep.equal(['GRU', 'LSTM', 'MLP']);
+  });
+
+  it('lays out its progress line and results table before the first epoch, so that nothing moves when training starts', async () => {
+    const el = await fixture<RnnTrainer>(html`<rnn-trainer models="gru mlp" epochs="100000"></rnn-trainer>`);
+    // The charts' plots (with their legends) are drawn in turns after the trainer renders.
+    await Promise.all([...shadow(el).querySelectorAll<LitElement>('loss-chart, prediction-chart')].map((chart) => chart.updateComplete));
+    const table = shadow(el).querySelector('table[part="results"]')!;
+    const cells = () => [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent!.trim()));
+    expect(cells()).to.deep.equal([['GRU', '–', '–', '–', '–', '–'], ['MLP', '–', '–', '–', '–', '–']]);
+    expect(shadow(el).querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).to.equal('0');
+    const tops = () => ['[part="charts"]', 'table[part="results"]'].map((part) => shadow(el).querySelector(part)!.getBoundingClientRect().top);
+    const before = tops();
+    const epoch = oneEvent(el, 'rnn-epoch');
+    void el.start();
+    await epoch;
+    await el.updateComplete;
+    el.stop();
+    expect(cells()[0][1], 'the GRU row shows its figures').to.match(/^\d/);
+    expect(tops()).to.deep.equal(before);
   });
 
   it('lists the page author\'s reference beside each model\'s results', async () => {

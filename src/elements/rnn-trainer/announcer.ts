@@ -46,7 +46,7 @@ export class Announcer implements ReactiveController {
       if (state !== 'training' && state !== 'paused') this.lastDecile = -1;
       return;
     }
-    const progress = progressOf(session);
+    const progress = progressOf(session, session.runs);
     if (state !== 'training' || !progress || progress.total === 0) return;
     const decile = Math.floor((10 * progress.done) / progress.total);
     if (decile > this.lastDecile && decile < 10) {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../i18n/localize.js';
+import type { RunSpec } from '../../core/protocol.js';
 import type { TrainingSession } from './training-session.js';
 
 /** How far training has come, over every run. */
@@ -16,15 +17,16 @@ export interface Progress {
   runs: number;
 }
 
-export function progressOf(session: TrainingSession): Progress | null {
-  if (session.runs.length === 0) return null;
-  const total = session.runs.reduce((sum, run) => sum + run.epochs, 0);
-  const done = session.runs.reduce((sum, run) => sum + (session.history[run.key]?.trainLoss.length ?? 0), 0);
+/** The progress of `runs` (those training, or those Train would train: then none is done). */
+export function progressOf(session: TrainingSession, runs: readonly RunSpec[]): Progress | null {
+  if (runs.length === 0) return null;
+  const total = runs.reduce((sum, run) => sum + run.epochs, 0);
+  const done = runs.reduce((sum, run) => sum + (session.history[run.key]?.trainLoss.length ?? 0), 0);
   const seconds = (performance.now() - session.startedAt) / 1000;
   const rate = done > 0 && seconds > 0 ? done / seconds : 0;
-  const epochs = Math.max(...session.runs.map((run) => run.epochs));
-  const epoch = Math.min(...session.runs.map((run) => session.history[run.key]?.trainLoss.length ?? 0));
-  return { done, total, rate, secondsLeft: rate > 0 ? (total - done) / rate : null, epoch, epochs, runs: session.runs.length };
+  const epochs = Math.max(...runs.map((run) => run.epochs));
+  const epoch = Math.min(...runs.map((run) => session.history[run.key]?.trainLoss.length ?? 0));
+  return { done, total, rate, secondsLeft: rate > 0 ? (total - done) / rate : null, epoch, epochs, runs: runs.length };
 }
 
 /** The progress bar: epoch x of y, epochs per second and time left, for eyes and screen readers. */

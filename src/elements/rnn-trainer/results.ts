@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { propertyName, type Hyperparameters } from '../../core/config.js';
+import { propertyName, type Hyperparameters, type TrainerConfig } from '../../core/config.js';
+import type { RunSpec } from '../../core/protocol.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { TrainingSession } from './training-session.js';
 import { modelOfKey } from '../../core/runs.js';
@@ -14,8 +15,9 @@ interface Row {
   epochsPerSecond: number;
 }
 
-function rows(session: TrainingSession): Row[] {
-  return session.runs.flatMap((run) => {
+/** The runs of `runs` with figures: a run before its first epoch has none. */
+function rows(session: TrainingSession, runs: readonly RunSpec[] = session.runs): Row[] {
+  return runs.flatMap((run) => {
     const final = session.result?.models[run.key];
     if (final) return [{ key: run.key, ...final }];
     const history = session.history[run.key];
@@ -28,12 +30,17 @@ function rows(session: TrainingSession): Row[] {
   });
 }
 
-/** The compare table: every run side by side, when more than one model trains; the page author's reference beside, if given. */
-export function renderResults(session: TrainingSession, i18n: LocalizeController): TemplateResult | typeof nothing {
-  const table = rows(session);
-  if (table.length < 2 || session.config?.sweep) return nothing;
-  const n = (v: number) => i18n.number(v);
-  const reference = session.config?.reference;
+/**
+ * The compare table: every run side by side, when more than one model trains (or
+ * would: a run without figures yet shows dashes); the page author's reference beside,
+ * if given.
+ */
+export function renderResults(session: TrainingSession, runs: readonly RunSpec[], config: TrainerConfig,
+  i18n: LocalizeController): TemplateResult | typeof nothing {
+  if (runs.length < 2 || config.sweep) return nothing;
+  const byKey = new Map(rows(session, runs).map((r) => [r.key, r]));
+  const n = (v: number | undefined) => (v === undefined ? '–' : i18n.number(v));
+  const reference = config.reference;
   const referenceOf = (key: string) => reference?.[modelOfKey(key)];
   return html`<div class="scroll">
     <table class="results" part="results">
@@ -44,11 +51,14 @@ export function renderResults(session: TrainingSession, i18n: LocalizeController
         <th scope="col">${i18n.t('results.bestTestMse')}</th><th scope="col">${i18n.t('results.speed')}</th>
         ${reference ? html`<th scope="col">${i18n.t('results.reference')}</th>` : nothing}
       </tr></thead>
-      <tbody>${table.map((r) => html`<tr>
-        <th scope="row">${i18n.runLabel(r.key)}</th><td>${r.epochs}</td><td>${n(r.trainMse)}</td>
-        <td>${n(r.testMse)}</td><td>${n(r.bestTestMse)}</td><td>${n(r.epochsPerSecond)}</td>
-        ${reference ? html`<td>${referenceOf(r.key) === undefined ? '–' : n(referenceOf(r.key)!)}</td>` : nothing}
-      </tr>`)}</tbody>
+      <tbody>${runs.map(({ key }) => {
+        const r = byKey.get(key);
+        return html`<tr>
+          <th scope="row">${i18n.runLabel(key)}</th><td>${r ? r.epochs : '–'}</td><td>${n(r?.trainMse)}</td>
+          <td>${n(r?.testMse)}</td><td>${n(r?.bestTestMse)}</td><td>${n(r?.epochsPerSecond)}</td>
+          ${reference ? html`<td>${n(referenceOf(key))}</td>` : nothing}
+        </tr>`;
+      })}</tbody>
     </table></div>`;
 }
 

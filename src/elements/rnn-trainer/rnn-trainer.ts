@@ -4,7 +4,7 @@ import { parseConfig, type ControlName, type TrainerConfig } from '../../core/co
 import { runSpecs } from '../../core/runs.js';
 import { attributeTexts, converterOf, defaultOf, isConfigProperty, writeAttribute } from './attributes.js';
 import type { RnnLabError } from '../../core/errors.js';
-import type { GateRecording, GradientRecording, TrainResult } from '../../core/protocol.js';
+import type { GateRecording, GradientRecording, RunSpec, TrainResult } from '../../core/protocol.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
@@ -185,8 +185,7 @@ export class RnnTrainer extends LitElement {
    * training starts.
    */
   get runKeys(): string[] {
-    const { runs } = this.session;
-    return (runs.length ? runs : runSpecs(this.displayConfig())).map((run) => run.key);
+    return this.plannedRuns().map((run) => run.key);
   }
   /** Each run's latest closed-loop rollout over the test part. */
   get predictions(): Record<string, Float32Array> { return this.session.predictions; }
@@ -394,6 +393,17 @@ export class RnnTrainer extends LitElement {
     return this.shown;
   }
 
+  /**
+   * The runs trained or training, else those that Train would train now: the progress
+   * line and the results table, like the charts, are laid out for them before the
+   * first epoch, so that nothing on the page moves (and no new text is laid out)
+   * when training starts.
+   */
+  private plannedRuns(config = this.displayConfig()): RunSpec[] {
+    const { runs } = this.session;
+    return runs.length ? runs : runSpecs(config);
+  }
+
   /** Starts (again) in the background; failures are reported by `rnn-error`. */
   private restart(): void {
     this.start().catch(() => {});
@@ -405,6 +415,7 @@ export class RnnTrainer extends LitElement {
     const { session, i18n } = this;
     const running = session.running;
     const config = this.displayConfig();
+    const planned = this.plannedRuns(config);
     const error = this.error;
     return html`
       ${renderControls(this, i18n, config.controls as ControlName[])}
@@ -417,17 +428,17 @@ export class RnnTrainer extends LitElement {
         <button part="button stop" @click=${this.onStop} ?disabled=${!running}>${i18n.t('action.stop')}</button>
         <button part="button reset" @click=${() => this.reset()} ?disabled=${running || session.state === 'idle'}>
           ${i18n.t('action.reset')}</button>
-        <span part="status" class="status">${this.renderStatus()}</span>
+        <span part="status" class="status">${this.renderStatus(planned.length)}</span>
         ${this.exports.render()}
       </div>
-      ${renderProgress(progressOf(session), session.state === 'training', i18n)}
+      ${renderProgress(progressOf(session, planned), session.state === 'training', i18n)}
       ${error ? html`<div part="error" class="error" role="alert">${error.message}</div>` : nothing}
       ${session.fallback
         ? html`<div part="notice" class="notice">${i18n.t(session.fallback.reason === 'software'
           ? 'status.backendSoftware' : 'status.backendFallback', { ...session.fallback })}</div>`
         : nothing}
       ${this.renderCharts(config.charts)}
-      ${renderResults(session, i18n)}
+      ${renderResults(session, planned, session.config ?? config, i18n)}
       ${renderSweep(session, i18n)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
@@ -464,10 +475,15 @@ export class RnnTrainer extends LitElement {
     button(to)?.focus();
   }
 
-  private renderStatus() {
+  /**
+   * The state, and a single run's latest losses. Several runs have the results table
+   * for their figures: listed here too, they made a line that grew to two or three as
+   * training started and changed length with every number, moving the charts below it.
+   */
+  private renderStatus(runs: number) {
     const { i18n, session } = this;
     const parts = [i18n.t(session.waiting ? 'status.waiting' : `state.${session.state}`)];
-    for (const r of Object.values(session.latest)) {
+    if (runs === 1) for (const r of Object.values(session.latest)) {
       parts.push(i18n.t('status.run', {
         run: i18n.runLabel(r.key),
         trainLoss: i18n.t('status.trainLoss', { value: r.trainLoss }),
