@@ -399,9 +399,10 @@ export class RnnTrainer extends LitElement {
    * first epoch, so that nothing on the page moves (and no new text is laid out)
    * when training starts.
    */
-  private plannedRuns(config = this.displayConfig()): RunSpec[] {
+  private plannedRuns(config?: TrainerConfig): RunSpec[] {
     const { runs } = this.session;
-    return runs.length ? runs : runSpecs(config);
+    // Charts ask at every epoch: the attributes are parsed only when nothing trains.
+    return runs.length ? runs : runSpecs(config ?? this.displayConfig());
   }
 
   /** Starts (again) in the background; failures are reported by `rnn-error`. */
