@@ -68,6 +68,14 @@ export const REDUCED_MOTION_DRAW_MS = 1000;
 export const STATUS_MS = 250;
 
 /**
+ * While training, a trainer more than 200 px out of view re-renders at most this often,
+ * and at once when it comes near (src/elements/rnn-trainer/rnn-trainer.ts): on a page
+ * of a dozen trainers, renders of the ones nobody sees took a slow phone's main thread
+ * from the ones in view. Its screen-reader announcements come at most this late.
+ */
+export const OFFSCREEN_STATUS_MS = 1000;
+
+/**
  * Elements render at most this much work in one task before the next one waits for a
  * task of its own (src/elements/task-budget.ts): a page of a dozen trainers then
  * upgrades in slices, and a click is handled between them. An element that starts

@@ -143,6 +143,30 @@ describe('<rnn-trainer> compare and sweep', () => {
     expect(tops()).to.deep.equal(before);
   });
 
+  it('re-renders at most once a second while scrolled away', async () => {
+    // Paced, so that both train for the same two seconds whatever the machine.
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <rnn-trainer id="near" models="gru" epochs="100" pace="50"></rnn-trainer>
+      <div style="height: 5000px"></div>
+      <rnn-trainer id="far" models="gru" epochs="100" pace="50"></rnn-trainer>
+    </div>`);
+    const [near, far] = ['near', 'far'].map((id) => wrapper.querySelector<RnnTrainer>(`#${id}`)!);
+    const renders = new Map<RnnTrainer, number>([[near, 0], [far, 0]]);
+    const observers = [near, far].map((el) => {
+      const observer = new MutationObserver(() => renders.set(el, renders.get(el)! + 1));
+      observer.observe(shadow(el).querySelector('.progress-text')!, { characterData: true, subtree: true, childList: true });
+      return observer;
+    });
+    const started = performance.now();
+    await Promise.all([near.start(), far.start()]);
+    const seconds = (performance.now() - started) / 1000;
+    observers.forEach((observer) => observer.disconnect());
+    // At most one a second while training, and the last state.
+    expect(renders.get(far), `renders of the trainer out of view in ${seconds.toFixed(1)} s`).to.be.at.most(Math.ceil(seconds) + 2);
+    expect(renders.get(near), 'renders of the trainer in view').to.be.above(renders.get(far)!);
+    expect(shadow(far).querySelector('.progress-text')!.textContent, 'the last state').to.match(/^epoch 100 of 100/);
+  });
+
   it('lists the page author\'s reference beside each model\'s results', async () => {
     const el = await fixture<RnnTrainer>(html`<rnn-trainer models="lstm gru" epochs="2" reference='{"gru": 0.0202, "lstm": 0.8241}'></rnn-trainer>`);
     await el.start();

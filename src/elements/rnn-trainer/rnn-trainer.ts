@@ -8,7 +8,7 @@ import type { GateRecording, GradientRecording, RunSpec, TrainResult } from '../
 import { LocalizeController } from '../../i18n/localize.js';
 import type { TrainerError } from '../events.js';
 import { renderControls } from './controls.js';
-import { STATUS_MS } from '../../core/rates.js';
+import { OFFSCREEN_STATUS_MS, STATUS_MS } from '../../core/rates.js';
 import { ExportMenu } from './export-menu.js';
 import { embedCode, resultsCsv, resultsJson, type EmbedKind } from './exports.js';
 import { PermalinkController } from './permalink.js';
@@ -90,6 +90,12 @@ export class RnnTrainer extends LitElement {
   private rendered = { at: 0, state: 'idle' as TrainerState };
   /** Ends a render's wait for its turn (see `scheduleUpdate`). */
   private renderNow: (() => void) | null = null;
+  /** Near the viewport, or not told otherwise yet (see OFFSCREEN_STATUS_MS). */
+  private inView = true;
+  private readonly viewport = new IntersectionObserver((entries) => {
+    this.inView = entries[entries.length - 1].isIntersecting;
+    if (this.inView) this.renderNow?.();
+  }, { rootMargin: '200px' });
 
   constructor() {
     super();
@@ -264,6 +270,7 @@ export class RnnTrainer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.viewport.observe(this);
     // After the first render, so that listeners added right after insertion hear
     // about an invalid attribute or the autostart.
     this.updateComplete.then(() => {
@@ -274,10 +281,19 @@ export class RnnTrainer extends LitElement {
     });
   }
 
-  /** Renders in budget (see task-budget.ts); while training goes on, at most every STATUS_MS. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.viewport.disconnect();
+  }
+
+  /**
+   * Renders in budget (see task-budget.ts); while training goes on, at most every
+   * STATUS_MS, or OFFSCREEN_STATUS_MS while out of view.
+   */
   protected override async scheduleUpdate(): Promise<void> {
     const { state } = this.session;
-    const wait = state === 'training' && this.rendered.state === state ? this.rendered.at + STATUS_MS - performance.now() : 0;
+    const interval = this.inView ? STATUS_MS : OFFSCREEN_STATUS_MS;
+    const wait = state === 'training' && this.rendered.state === state ? this.rendered.at + interval - performance.now() : 0;
     if (wait > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
