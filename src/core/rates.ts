@@ -45,9 +45,9 @@ export const EPOCH_SETTLE_MS = 100;
  * A chart redraws at most this often: ten draws a second read as a live, growing
  * curve. Each draw redraws the whole plot, and then the browser paints and commits
  * its canvas: at twenty a second, the default trainer's two charts kept a main
- * thread slowed 4x about 88% busy while training, at ten about 64% (`npm run bench`,
- * main-thread case), which leaves room for clicks and for the first second of a
- * run. Charts take turns, one per frame, each draw in a task of its own after the
+ * thread slowed 4x about 88% busy while training, at ten about 64% (its task time
+ * summed over a 3000-epoch run of the bench's default page), which leaves room for
+ * clicks and for the first second of a run. Charts take turns, one per frame, each draw in a task of its own after the
  * frame (src/elements/chart/draw-queue.ts).
  */
 export const CHART_DRAW_MS = 100;
