@@ -212,3 +212,34 @@ describe('chart binding (for, source)', () => {
     expect(a.runKeys).to.deep.equal(['lstm@hidden-size=4', 'gru@hidden-size=4', 'mlp@hidden-size=4', 'lstm@hidden-size=8', 'gru@hidden-size=8', 'mlp@hidden-size=8']);
   });
 });
+
+describe('the first epoch and the charts', () => {
+  it('waits until the charts in view that follow the trainer have drawn, and not for charts scrolled away', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div style="width: 480px"></div>`);
+    // A first run starts the shared worker: the next trainer's data then loads within
+    // milliseconds, much sooner than a new chart makes, draws and shows its plot (three
+    // turns of the draw queue, a tenth of a second apart).
+    const warm = trainer(null);
+    root.append(warm);
+    await warm.start();
+
+    // A chart far down the page follows the trainer before it exists.
+    const far = chartFor('first');
+    root.append(Object.assign(document.createElement('div'), { style: 'height: 5000px' }), far);
+    window.scrollTo(0, 0);
+    await waitUntil(() => far.offscreen, 'the far chart to know it is off-screen', PATIENT);
+
+    const a = document.createElement('rnn-trainer');
+    Object.entries({ id: 'first', models: 'gru', epochs: '2', autostart: '' }).forEach(([name, value]) => a.setAttribute(name, value));
+    let atStart: { own: boolean[]; far: boolean } | null = null;
+    a.addEventListener('rnn-start', () => {
+      const own = [...a.shadowRoot!.querySelectorAll<LossChart | PredictionChart>('loss-chart, prediction-chart')];
+      atStart = { own: own.map((chart) => chart.uplot !== null), far: far.uplot !== null };
+    });
+    root.prepend(a);
+    await waitUntil(() => a.state === 'done', 'training to end', PATIENT);
+    expect(atStart, 'rnn-start fired').to.not.equal(null);
+    expect(atStart!.own, 'the trainer\'s own charts had drawn their plots').to.deep.equal([true, true]);
+    expect(atStart!.far, 'the chart scrolled away was not drawn for it').to.equal(false);
+  });
+});

@@ -13,7 +13,33 @@ export function runsOf(source: ChartSource | null, data: object): string[] {
   return [...new Set([...(source?.runKeys ?? []), ...Object.keys(data)])];
 }
 
-type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null };
+type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null; readonly offscreen?: boolean };
+
+/** The elements bound to each trainer now. */
+const followers = new WeakMap<ChartSource, Set<Host>>();
+
+/**
+ * Resolves once the elements following `source` that can be seen have drawn what they
+ * have to draw now: their first plot, or the frame a new run state asks for. A trainer
+ * waits for it before its first epoch (training-session.ts): on a page still loading,
+ * the epochs' draws would otherwise join the charts' first ones, and on a slow laptop
+ * the first second of training stuttered. Charts scrolled away (`offscreen`) are not
+ * waited for, nor is anything in a hidden tab, which draws nothing until it is shown.
+ */
+export function followersDrawn(source: ChartSource): Promise<void> {
+  const doc = source.ownerDocument;
+  const shown = [...(followers.get(source) ?? [])].filter((host) => !host.offscreen);
+  if (!shown.length || doc.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      doc.removeEventListener('visibilitychange', done);
+      resolve();
+    };
+    doc.addEventListener('visibilitychange', done);
+    // A chart whose render failed has reported it; training does not wait on it.
+    void Promise.allSettled(shown.map((host) => host.updateComplete)).then(done);
+  });
+}
 
 /**
  * Keeps a chart bound to one trainer: the one set as `source`, else the
@@ -74,8 +100,11 @@ export class SourceBinding implements ReactiveController {
     this.bound?.removeEventListener('rnn-epoch', this.onEpoch);
     this.bound?.removeEventListener('rnn-data', this.onEpoch);
     this.stateWatch.disconnect();
+    if (this.bound) followers.get(this.bound)?.delete(this.host);
     this.bound = next;
     if (next) {
+      if (!followers.has(next)) followers.set(next, new Set());
+      followers.get(next)!.add(this.host);
       next.addEventListener('rnn-epoch', this.onEpoch);
       next.addEventListener('rnn-data', this.onEpoch);
       this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state', 'models', 'sweep'] });

@@ -8,6 +8,7 @@ import type {
 import { RunMachine, type RunEvent, type RunState } from '../../core/run-state.js';
 import { modelOfKey, runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
+import { followersDrawn } from '../chart/source-binding.js';
 import { emit, type TrainerError } from '../events.js';
 import { EpochEvents } from './epoch-events.js';
 import { SeriesLoader } from './series-loader.js';
@@ -118,6 +119,8 @@ export class TrainingSession implements ReactiveController {
       this.waiting = false;
       const series = await this.loader.load(config);
       const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
+      // The first epoch waits for the charts to have drawn (see followersDrawn).
+      await followersDrawn(this.host);
       // Stopped or restarted while loading: no job.
       if (!current() || attempt.stopped) return null;
       const runs = withWeights(runSpecs(config), initial);
