@@ -214,7 +214,7 @@ describe('chart binding (for, source)', () => {
 });
 
 describe('the first epoch and the charts', () => {
-  it('waits until the charts in view that follow the trainer have drawn, and not for charts scrolled away', async () => {
+  it('waits until the charts in view that follow the trainer have drawn its data, and not for charts scrolled away', async () => {
     const root = await fixture<HTMLDivElement>(html`<div style="width: 480px"></div>`);
     // A first run starts the shared worker: the next trainer's data then loads within
     // milliseconds, much sooner than a new chart makes, draws and shows its plot (three
@@ -231,15 +231,21 @@ describe('the first epoch and the charts', () => {
 
     const a = document.createElement('rnn-trainer');
     Object.entries({ id: 'first', models: 'gru', epochs: '2', autostart: '' }).forEach(([name, value]) => a.setAttribute(name, value));
-    let atStart: { own: boolean[]; far: boolean } | null = null;
+    let atStart: { own: boolean[]; points: number; far: boolean } | null = null;
     a.addEventListener('rnn-start', () => {
       const own = [...a.shadowRoot!.querySelectorAll<LossChart | PredictionChart>('loss-chart, prediction-chart')];
-      atStart = { own: own.map((chart) => chart.uplot !== null), far: far.uplot !== null };
+      const prediction = a.shadowRoot!.querySelector<PredictionChart>('prediction-chart')!;
+      atStart = {
+        own: own.map((chart) => chart.uplot !== null),
+        points: prediction.uplot?.data[1].filter((y) => y != null).length ?? 0,
+        far: far.uplot !== null,
+      };
     });
     root.prepend(a);
     await waitUntil(() => a.state === 'done', 'training to end', PATIENT);
     expect(atStart, 'rnn-start fired').to.not.equal(null);
     expect(atStart!.own, 'the trainer\'s own charts had drawn their plots').to.deep.equal([true, true]);
+    expect(atStart!.points, 'the prediction chart had drawn the training part of the series').to.be.greaterThan(100);
     expect(atStart!.far, 'the chart scrolled away was not drawn for it').to.equal(false);
   });
 });

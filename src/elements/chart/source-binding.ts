@@ -15,8 +15,22 @@ export function runsOf(source: ChartSource | null, data: object): string[] {
 
 type Host = ReactiveControllerHost & HTMLElement & { htmlFor: string | null; readonly offscreen?: boolean };
 
+/** An element bound to a trainer, and how to tell it that the trainer's data changed. */
+interface Follower {
+  host: Host;
+  dataChanged: () => void;
+}
+
 /** The elements bound to each trainer now. */
-const followers = new WeakMap<ChartSource, Set<Host>>();
+const followers = new WeakMap<ChartSource, Set<Follower>>();
+
+/**
+ * Tells the elements following `source` that its data changed with no event to say so:
+ * its series, set once the data first loads, before `rnn-start` (training-session.ts).
+ */
+export function dataChanged(source: ChartSource): void {
+  for (const follower of followers.get(source) ?? []) follower.dataChanged();
+}
 
 /**
  * Resolves once the elements following `source` that can be seen have drawn what they
@@ -28,7 +42,7 @@ const followers = new WeakMap<ChartSource, Set<Host>>();
  */
 export function followersDrawn(source: ChartSource): Promise<void> {
   const doc = source.ownerDocument;
-  const shown = [...(followers.get(source) ?? [])].filter((host) => !host.offscreen);
+  const shown = [...(followers.get(source) ?? [])].map(({ host }) => host).filter((host) => !host.offscreen);
   if (!shown.length || doc.visibilityState === 'hidden') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -46,7 +60,8 @@ export function followersDrawn(source: ChartSource): Promise<void> {
  * `<rnn-trainer>` whose id the chart's `for` names in the chart's own root (as
  * `<label for>` does), looked up again whenever elements or ids in that root
  * change. While bound, `changed` is called when the trainer's data may have
- * changed: each `rnn-epoch` and `rnn-data` (`streaming` true), and each change of its
+ * changed: each `rnn-epoch` and `rnn-data`, and its series once first loaded (`dataChanged`)
+ * (`streaming` true), and each change of its
  * `state` attribute (start, done, stop, error, and reset, which fires no event) or of
  * the trainer bound (`streaming` false).
  */
@@ -56,6 +71,7 @@ export class SourceBinding implements ReactiveController {
   private readonly rootWatch = new MutationObserver(() => this.resolve());
   private readonly stateWatch = new MutationObserver(() => this.changed(false));
   private readonly onEpoch = () => this.changed(true);
+  private readonly follower: Follower = { host: this.host, dataChanged: this.onEpoch };
 
   constructor(private readonly host: Host, private readonly changed: (streaming: boolean) => void) {
     host.addController(this);
@@ -100,11 +116,11 @@ export class SourceBinding implements ReactiveController {
     this.bound?.removeEventListener('rnn-epoch', this.onEpoch);
     this.bound?.removeEventListener('rnn-data', this.onEpoch);
     this.stateWatch.disconnect();
-    if (this.bound) followers.get(this.bound)?.delete(this.host);
+    if (this.bound) followers.get(this.bound)?.delete(this.follower);
     this.bound = next;
     if (next) {
       if (!followers.has(next)) followers.set(next, new Set());
-      followers.get(next)!.add(this.host);
+      followers.get(next)!.add(this.follower);
       next.addEventListener('rnn-epoch', this.onEpoch);
       next.addEventListener('rnn-data', this.onEpoch);
       this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state', 'models', 'sweep'] });

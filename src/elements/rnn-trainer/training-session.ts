@@ -8,7 +8,7 @@ import type {
 import { RunMachine, type RunEvent, type RunState } from '../../core/run-state.js';
 import { modelOfKey, runSpecs } from '../../core/runs.js';
 import { checkSeriesFits, splitIndexOf } from '../../core/windows.js';
-import { followersDrawn } from '../chart/source-binding.js';
+import { dataChanged, followersDrawn } from '../chart/source-binding.js';
 import { emit, type TrainerError } from '../events.js';
 import { EpochEvents } from './epoch-events.js';
 import { SeriesLoader } from './series-loader.js';
@@ -119,12 +119,20 @@ export class TrainingSession implements ReactiveController {
       this.waiting = false;
       const series = await this.loader.load(config);
       const initial = typeof weights === 'string' ? await fetchWeights(new URL(weights, this.host.ownerDocument.baseURI).href) : weights;
-      // The first epoch waits for the charts to have drawn (see followersDrawn).
-      await followersDrawn(this.host);
       // Stopped or restarted while loading: no job.
       if (!current() || attempt.stopped) return null;
       const runs = withWeights(runSpecs(config), initial);
       for (const run of runs) checkSeriesFits(series.length, run.seqLen, run.split);
+      // A trainer's first data is drawn before its first epoch, and the first epoch waits
+      // for the charts in view to have drawn (see followersDrawn): on a page still loading,
+      // making the plots and drawing a whole series for the first time are then not the
+      // first second of training.
+      if (!this.series) {
+        this.setSeries(series, config);
+        dataChanged(this.host);
+      }
+      await followersDrawn(this.host);
+      if (!current() || attempt.stopped) return null;
       attempt.job = this.begin(config, series, runs, attempt);
       const outcome = await attempt.job.outcome;
       if (!current() || attempt.stopped) {
@@ -235,9 +243,13 @@ export class TrainingSession implements ReactiveController {
     this.attempt = null;
   }
 
-  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[], attempt: Attempt): JobHandle {
+  private setSeries(series: Float32Array, config: TrainerConfig): void {
     this.series = series;
     this.splitIndex = splitIndexOf(series.length, config.split);
+  }
+
+  private begin(config: TrainerConfig, series: Float32Array, runs: RunSpec[], attempt: Attempt): JobHandle {
+    this.setSeries(series, config);
     this.config = config;
     this.runs = runs;
     this.history = Object.fromEntries(runs.map((r) => [r.key, { trainLoss: [], testLoss: [] }]));
