@@ -35,7 +35,7 @@ export function dataChanged(source: ChartSource): void {
 /**
  * Resolves once the elements following `source` that can be seen have drawn what they
  * have to draw now: their first plot, or the frame a new run state asks for. A trainer
- * waits for it before its first epoch (training-session.ts): on a page still loading,
+ * waits for it before a run's first epoch (training-session.ts): on a page still loading,
  * the epochs' draws would otherwise join the charts' first ones, and on a slow laptop
  * the first second of training stuttered. Charts scrolled away (`offscreen`) are not
  * waited for, nor is anything in a hidden tab, which draws nothing until it is shown.
@@ -60,10 +60,10 @@ export function followersDrawn(source: ChartSource): Promise<void> {
  * `<rnn-trainer>` whose id the chart's `for` names in the chart's own root (as
  * `<label for>` does), looked up again whenever elements or ids in that root
  * change. While bound, `changed` is called when the trainer's data may have
- * changed: each `rnn-epoch` and `rnn-data`, and its series once first loaded (`dataChanged`)
- * (`streaming` true), and each change of its
- * `state` attribute (start, done, stop, error, and reset, which fires no event) or of
- * the trainer bound (`streaming` false).
+ * changed: each `rnn-epoch` and `rnn-data`, and its series once first loaded
+ * (`dataChanged`), with `streaming` true; and each change of its `state` attribute
+ * (start, done, stop, error, and reset, which fires no event) or of the trainer bound
+ * (`streaming` false).
  */
 export class SourceBinding implements ReactiveController {
   private explicit: ChartSource | null = null;

@@ -98,7 +98,9 @@ async function measure(browser, origin, name, rate) {
       const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/rnn-lab.js'));
       return performance.now() - script.responseEnd;
     });
-    await until(page, () => bench.starts.length > 0, 'rnn-start');
+    // The clicks go to the first trainer: it starts once its charts have drawn, which on the
+    // page of twelve can be after others have started.
+    await until(page, () => document.getElementById('t0').state === 'training', 'the first trainer to train');
     await sleep(1000);
     for (let i = 0; i < 2; i++) {
       await clickButton(page, 'pause');
