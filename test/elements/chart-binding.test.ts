@@ -4,7 +4,7 @@ import '../../dist/rnn-lab.js';
 import type { LossChart } from '../../src/elements/loss-chart/loss-chart.js';
 import type { PredictionChart } from '../../src/elements/prediction-chart/prediction-chart.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
-import { legendLabels, plotLabel, settled } from '../support/charts.js';
+import { legendColours, legendLabels, plotLabel, settled } from '../support/charts.js';
 
 /**
  * Asserts that `actual` is `expected` itself. Identity is what binding means, and a
@@ -247,5 +247,35 @@ describe('the first epoch and the charts', () => {
     expect(atStart!.own, 'the trainer\'s own charts had drawn their plots').to.deep.equal([true, true]);
     expect(atStart!.points, 'the prediction chart had drawn the training part of the series').to.be.greaterThan(100);
     expect(atStart!.far, 'the chart scrolled away was not drawn for it').to.equal(false);
+  });
+});
+
+describe('charts and the run state', () => {
+  it('redraw a pause and a resume in the colours they last read, as epochs are, and read them again when the run ends', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div>
+      <rnn-trainer id="pr" models="gru" epochs="100000" pace="20" charts="none" controls="none"></rnn-trainer>
+      <loss-chart for="pr"></loss-chart></div>`);
+    const a = root.querySelector<RnnTrainer>('rnn-trainer')!;
+    const chart = root.querySelector<LossChart>('loss-chart')!;
+    a.start().catch(() => {});
+    await waitUntil(() => (a.history.gru?.trainLoss.length ?? 0) > 0, 'a first epoch', PATIENT);
+    await settled(chart);
+    const [first] = legendColours(chart);
+
+    // Restyled without refresh(): a pause and a resume are part of the stream.
+    chart.style.setProperty('--rnn-lab-gru', 'rgb(255, 0, 255)');
+    a.pause();
+    await waitUntil(() => a.state === 'paused', 'paused', PATIENT);
+    await settled(chart);
+    expect(legendColours(chart)[0], 'paused').to.equal(first);
+    a.resume();
+    await waitUntil(() => a.state === 'training', 'training again', PATIENT);
+    await settled(chart);
+    expect(legendColours(chart)[0], 'resumed').to.equal(first);
+
+    a.stop();
+    await waitUntil(() => a.state === 'stopped', 'stopped', PATIENT);
+    await settled(chart);
+    expect(legendColours(chart)[0], 'stopped').to.equal('rgb(255, 0, 255)');
   });
 });

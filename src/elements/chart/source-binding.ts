@@ -56,20 +56,32 @@ export function followersDrawn(source: ChartSource): Promise<void> {
 }
 
 /**
+ * A change of state within a run: its first epoch after loading, a pause or a resume.
+ * Charts redraw for it as for an epoch, in the theme they last read: reading it again
+ * costs a style and layout of the page in the draw, right after a click.
+ */
+function withinRun(record: MutationRecord): boolean {
+  const state = (record.target as Element).getAttribute('state');
+  return record.attributeName === 'state' && ['loading', 'training', 'paused'].includes(record.oldValue ?? '')
+    && (state === 'training' || state === 'paused');
+}
+
+/**
  * Keeps a chart bound to one trainer: the one set as `source`, else the
  * `<rnn-trainer>` whose id the chart's `for` names in the chart's own root (as
  * `<label for>` does), looked up again whenever elements or ids in that root
  * change. While bound, `changed` is called when the trainer's data may have
  * changed: each `rnn-epoch` and `rnn-data`, and its series once first loaded
- * (`dataChanged`), with `streaming` true; and each change of its `state` attribute
- * (start, done, stop, error, and reset, which fires no event) or of the trainer bound
+ * (`dataChanged`), and each change of state within a run (`withinRun`), with `streaming`
+ * true; and each other change of its `state` attribute (start, done, stop, error, and
+ * reset, which fires no event), of its runs (`models`, `sweep`) or of the trainer bound
  * (`streaming` false).
  */
 export class SourceBinding implements ReactiveController {
   private explicit: ChartSource | null = null;
   private bound: ChartSource | null = null;
   private readonly rootWatch = new MutationObserver(() => this.resolve());
-  private readonly stateWatch = new MutationObserver(() => this.changed(false));
+  private readonly stateWatch = new MutationObserver((records) => this.changed(records.every(withinRun)));
   private readonly onEpoch = () => this.changed(true);
   private readonly follower: Follower = { host: this.host, dataChanged: this.onEpoch };
 
@@ -123,7 +135,7 @@ export class SourceBinding implements ReactiveController {
       followers.get(next)!.add(this.follower);
       next.addEventListener('rnn-epoch', this.onEpoch);
       next.addEventListener('rnn-data', this.onEpoch);
-      this.stateWatch.observe(next, { attributes: true, attributeFilter: ['state', 'models', 'sweep'] });
+      this.stateWatch.observe(next, { attributes: true, attributeOldValue: true, attributeFilter: ['state', 'models', 'sweep'] });
     }
     this.changed(false);
   }
