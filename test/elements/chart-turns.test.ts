@@ -79,6 +79,25 @@ describe('chart draws take turns', () => {
     expect(chart.shadowRoot!.querySelectorAll('.legend .u-legend')).to.have.length(1);
   });
 
+  it('make, draw and show a new plot at consecutive turns, not a redraw interval apart', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
+    await settled(chart);
+    const old = chart.uplot!;
+    const drawnAt = performance.now();
+    // The first turn comes once the last draw is a redraw interval (100 ms) old.
+    await waitUntil(() => performance.now() - drawnAt > 100, 'the redraw interval to pass');
+    chart.history = { gru: losses(6), lstm: losses(6) };
+    // Then three turns (make, draw out of the page, show), one per frame, each of which may
+    // wait one frame for the page's layout. Spaced as redraws, ten a second, the three would
+    // take twelve frames or more at sixty a second.
+    let frames = 0;
+    while (chart.uplot === old) {
+      await nextFrame();
+      frames++;
+    }
+    expect(frames, 'frames until the new plot shows').to.be.below(8);
+  });
+
   it('take a colour the page sets during a run by the time the run ends', async () => {
     const root = await fixture<HTMLDivElement>(html`<div style="width: 600px">
       <rnn-trainer id="restyled" models="gru" epochs="40" pace="40" charts="none" controls="none"></rnn-trainer>

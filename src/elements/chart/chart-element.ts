@@ -232,9 +232,10 @@ export abstract class ChartElement extends LitElement {
 
   /**
    * @internal Draws the data as it is now; called by the draw queue at its turn (`whole`:
-   * a new plot is made, shown and drawn at once, rather than over several turns).
+   * a new plot is made, shown and drawn at once, rather than over several turns). False
+   * when this turn only made or showed a new plot, and the next one draws the data.
    */
-  draw(whole = false): void {
+  draw(whole = false): boolean {
     let done = true;
     try {
       const source = this.binding.source;
@@ -247,6 +248,7 @@ export abstract class ChartElement extends LitElement {
       // a plot made but not shown yet resolves it at its next turn.
       if (done) this.settleDraw();
     }
+    return done;
   }
 
   /** An export reads what the chart drew: a draw still waiting (off-screen) happens now. */

@@ -3,7 +3,11 @@ import { overBudget, renderedSince } from '../task-budget.js';
 
 /** Something that draws itself when its turn comes. */
 export interface Drawable {
-  draw(): void;
+  /**
+   * False when the turn only made or showed a new plot (or cut a long series), and a later
+   * turn draws the data: that turn may come at the next frame.
+   */
+  draw(): boolean;
   /**
    * True while nobody could see the draw (scrolled away): the chart keeps its place
    * in the queue and waits, and asks again (`requestDraw`) once it can be seen.
@@ -69,5 +73,7 @@ function drawNext(now: number): void {
   // The draw is this task's work: the render it asks for (the chart's new summary) comes in
   // this task only if the draw left room in the slice, else in a task of its own.
   overBudget();
-  next.draw();
+  // Making a plot takes turns of its own (see Plot): they are no redraws to space out, and
+  // spaced CHART_DRAW_MS apart they held a page's first epoch back by a third of a second.
+  if (!next.draw()) lastDrawn.delete(next);
 }
