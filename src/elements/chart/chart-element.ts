@@ -205,7 +205,8 @@ export abstract class ChartElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     // Data, options and language changes redraw; the chart's own state does not.
     const own = ['summary', 'tableFrame'];
-    if (!([...changed.keys()].some((key) => !own.includes(key as string)) || changed.size === 0)) return;
+    const redraw = changed.size === 0 || [...changed.keys()].some((key) => !own.includes(key as string));
+    if (!redraw) return;
     // A bound chart reads its data from the trainer at each draw, as epochs stream: its new
     // data (a new run's history, say) is drawn in the theme it last read, as epochs are.
     if (this.binding.source) this.redraw();
