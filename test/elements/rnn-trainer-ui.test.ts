@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../dist/rnn-lab.js';
@@ -165,6 +165,30 @@ describe('<rnn-trainer> compare and sweep', () => {
     expect(renders.get(far), `renders of the trainer out of view in ${seconds.toFixed(1)} s`).to.be.at.most(Math.ceil(seconds) + 2);
     expect(renders.get(near), 'renders of the trainer in view').to.be.above(renders.get(far)!);
     expect(shadow(far).querySelector('.progress-text')!.textContent, 'the last state').to.match(/^epoch 100 of 100/);
+  });
+
+  it('leaves its insides unrendered while far out of view, and keeps its size when it comes and goes', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <div style="height: 5000px"></div>
+      <rnn-trainer models="gru" epochs="100000"></rnn-trainer>
+    </div>`);
+    const el = wrapper.querySelector<RnnTrainer>('rnn-trainer')!;
+    const toolbar = shadow(el).querySelector('[part="toolbar"]')!;
+    // `contentVisibilityAuto`: false while the browser skips the trainer's content.
+    const rendered = () => toolbar.checkVisibility({ contentVisibilityAuto: true });
+    await waitUntil(() => !rendered(), 'the trainer 5000 px down is not rendered');
+    const train = oneEvent(el, 'rnn-epoch');
+    void el.start();
+    await train;
+    el.scrollIntoView();
+    await waitUntil(rendered, 'scrolled into view, it is rendered');
+    await Promise.all([...shadow(el).querySelectorAll<LitElement>('loss-chart, prediction-chart')].map((chart) => chart.updateComplete));
+    expect(shadow(el).querySelector('loss-chart')!.uplot, 'its loss chart has drawn').to.not.equal(null);
+    const height = el.getBoundingClientRect().height;
+    el.stop();
+    window.scrollTo(0, 0);
+    await waitUntil(() => !rendered(), 'scrolled away again, it is not rendered');
+    expect(el.getBoundingClientRect().height, 'the height it had when last shown').to.equal(height);
   });
 
   it('lists the page author\'s reference beside each model\'s results', async () => {

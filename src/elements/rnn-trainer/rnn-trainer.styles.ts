@@ -13,6 +13,12 @@ export const trainerStyles = [
       padding: 0.75em !important;
       border: 1px solid var(--_border) !important;
       border-radius: 6px;
+      /* Far out of view, the browser neither lays out nor paints what is inside: on a page of
+         a dozen trainers that was most of the main thread while they trained. Skipped, the
+         trainer keeps the size it last had, or, never shown yet, about that of one with its
+         two charts side by side. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 40em auto 36em;
     }
     .controls {
       display: flex;
