@@ -259,8 +259,9 @@ export class Plot {
 
   /**
    * Shows the plot drawn at the last turn in place of the old one. If the frame changed
-   * size since, the next turn's draw resizes it (a resize here would redraw the plot in
-   * this turn too, in a microtask).
+   * size since (a page that grows a scrollbar while it loads), the plot is resized here,
+   * which redraws it in this turn, in a microtask: shown at its old size, it would be
+   * clipped or fall short of its frame until the next turn.
    */
   private mount(): void {
     const { chart, shape, legend } = this.next!;
