@@ -2,6 +2,7 @@ import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../dist/rnn-lab.js';
+import { PATIENT } from '../support/wait.js';
 import type { RnnTrainer } from '../../src/elements/rnn-trainer/rnn-trainer.js';
 
 const shadow = (el: RnnTrainer) => el.shadowRoot!;
@@ -176,18 +177,18 @@ describe('<rnn-trainer> compare and sweep', () => {
     const toolbar = shadow(el).querySelector('[part="toolbar"]')!;
     // `contentVisibilityAuto`: false while the browser skips the trainer's content.
     const rendered = () => toolbar.checkVisibility({ contentVisibilityAuto: true });
-    await waitUntil(() => !rendered(), 'the trainer 5000 px down is not rendered');
+    await waitUntil(() => !rendered(), 'the trainer 5000 px down is not rendered', PATIENT);
     const train = oneEvent(el, 'rnn-epoch');
     void el.start();
     await train;
     el.scrollIntoView();
-    await waitUntil(rendered, 'scrolled into view, it is rendered');
+    await waitUntil(rendered, 'scrolled into view, it is rendered', PATIENT);
     await Promise.all([...shadow(el).querySelectorAll<LitElement>('loss-chart, prediction-chart')].map((chart) => chart.updateComplete));
     expect(shadow(el).querySelector('loss-chart')!.uplot, 'its loss chart has drawn').to.not.equal(null);
     const height = el.getBoundingClientRect().height;
     el.stop();
     window.scrollTo(0, 0);
-    await waitUntil(() => !rendered(), 'scrolled away again, it is not rendered');
+    await waitUntil(() => !rendered(), 'scrolled away again, it is not rendered', PATIENT);
     expect(el.getBoundingClientRect().height, 'the height it had when last shown').to.equal(height);
   });
 
