@@ -129,6 +129,27 @@ describe('<loss-chart>', () => {
     expect(pixelsOf(chart, themeColour(chart, 'gru'))).to.be.greaterThan(20);
   });
 
+  it('keeps its y-axis as wide as it has been, and at least uPlot’s 50 px, so that falling losses do not move the plot', async () => {
+    const losses = (train: number[], test: number[]) => ({ gru: { trainLoss: train, testLoss: test } });
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${losses([5, 1], [4, 2])}></loss-chart>`);
+    await settled(chart);
+    const plotLeft = () => chart.uplot!.bbox.left / devicePixelRatio;
+    const first = plotLeft();
+    // Labels three characters longer ("0.02" after "5") still fit in the least width.
+    chart.history = losses([0.09, 0.01], [0.08, 0.02]);
+    await settled(chart);
+    expect(plotLeft(), 'labels of four characters moved the plot').to.equal(first);
+    // Labels that need more room get it...
+    chart.history = losses([1e7, 3e7], [2e7, 4e7]);
+    await settled(chart);
+    const wide = plotLeft();
+    expect(wide, 'the axis did not widen for labels of ten characters').to.be.above(first + 20);
+    // ...and keep it when they shorten again.
+    chart.history = losses([5, 1], [4, 2]);
+    await settled(chart);
+    expect(plotLeft(), 'the axis narrowed again').to.equal(wide);
+  });
+
   it('exports its data as CSV at full precision and its picture as PNG', async () => {
     const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
     await settled(chart);

@@ -58,14 +58,26 @@ export const squarePoints: uPlot.Series.Points.PathBuilder = (chart, seriesIndex
   return { fill };
 };
 
-/** A y-axis as wide as its longest tick label, measured in the axis font (uPlot's default is fixed). */
+/** uPlot's own width for a y-axis, in CSS pixels: the least a fitted one takes. */
+const AXIS_MIN_SIZE = 50;
+
+/**
+ * A y-axis wide enough for its longest tick label, measured in the axis font (uPlot's
+ * default is a fixed 50 px, which cuts long labels). It never gets narrower than that
+ * default, nor than it has been in this plot. A change of width makes uPlot lay the
+ * plot out anew and reallocate its canvas in the middle of a draw: a loss falling from
+ * 0.5 to 0.005 widened its axis three times in the first second of training, and those
+ * were a run's longest draws at 4x CPU throttling, up to 60 ms. So the axis grows for a
+ * label that needs it, and otherwise keeps its width.
+ */
 export const fitAxisSize: uPlot.Axis.Size = (chart, values, axisIndex, cycle) => {
   const axis = chart.axes[axisIndex] as uPlot.Axis & { _size?: number; font: [string, number] };
   // uPlot sizes axes in cycles until they settle; a second answer could oscillate.
   if (cycle > 1 && axis._size) return axis._size;
   const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
   const text = longest ? textWidth(axis.font[0], longest) / devicePixelRatio : 0;
-  return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 4);
+  const fitted = Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 4);
+  return Math.max(AXIS_MIN_SIZE, axis._size ?? 0, fitted);
 };
 
 /**
