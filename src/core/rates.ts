@@ -6,7 +6,8 @@
  *        ──gates (≤ 1 per GATES_MS per run)───────────▶ page
  *        ──gradients (≤ 1 per GRADIENTS_MS per run)───▶ page
  *                                                       └─chart draw (≤ 1 chart per frame, each ≤ 1 per CHART_DRAW_MS,
- *                                                         or REDUCED_MOTION_DRAW_MS when the reader asks for less motion)
+ *                                                         or REDUCED_MOTION_DRAW_MS when the reader asks for less motion,
+ *                                                         and ≥ CHART_DRAW_SPACING times its last draw's time apart)
  */
 
 /** The worker sends progress at most this often: about one frame (workers/engine/job-runner.ts). */
@@ -51,6 +52,17 @@ export const EPOCH_SETTLE_MS = 100;
  * frame (src/elements/chart/draw-queue.ts).
  */
 export const CHART_DRAW_MS = 100;
+
+/**
+ * A chart's next draw also waits at least this many times as long as its last draw
+ * took (src/elements/chart/draw-queue.ts), so that a chart spends at most a tenth of the
+ * main thread drawing. Where a draw is quick (a few milliseconds) this changes
+ * nothing; where it is slow (a phone drawing at three times the pixels, a CPU slowed
+ * 4x, a run's first second while V8 has not yet optimised the drawing code) a chart
+ * updates less often instead of the page stuttering: a 30 ms draw is followed by
+ * 300 ms without one.
+ */
+export const CHART_DRAW_SPACING = 10;
 
 /**
  * With `prefers-reduced-motion: reduce`, a chart redraws at most this often: its

@@ -139,6 +139,32 @@ describe('chart draws take turns', () => {
     expect(chart.uplot!.data[0], 'the last state').to.have.length(5 + updates);
   });
 
+  it('space out a chart whose draws are slow, so that it spends at most a tenth of the time drawing', async () => {
+    const chart = await fixture<LossChart>(html`<loss-chart .history=${{ gru: losses(5) }}></loss-chart>`);
+    await settled(chart);
+    // Every draw takes 40 ms more, as on a slow machine: the next waits ten times as long.
+    const slow = 40;
+    let draws = 0;
+    const hooks = chart.uplot!.hooks as uPlot.Hooks.Arrays;
+    hooks.draw = [...(hooks.draw ?? []), () => {
+      draws++;
+      const until = performance.now() + slow;
+      while (performance.now() < until) { /* busy, as a slow draw is */ }
+    }];
+    const updates = 60;
+    const started = performance.now();
+    for (let epoch = 6; epoch < 6 + updates; epoch++) {
+      chart.history.gru = losses(epoch);
+      chart.refresh();
+      await nextFrame();
+    }
+    await settled(chart);
+    const elapsed = performance.now() - started;
+    // Two draws are at least 10 x 40 ms apart at their starts, so their hooks at least 9 x 40 ms.
+    expect(draws, `draws for ${updates} updates over ${(elapsed / 1000).toFixed(2)} s`).to.be.at.most(Math.floor(elapsed / (9 * slow)) + 2);
+    expect(chart.uplot!.data[0], 'the last state').to.have.length(5 + updates);
+  });
+
   it('still draw while other elements render between every two frames', async () => {
     const root = await fixture<HTMLDivElement>(html`<div style="width: 600px">
       <loss-chart id="drawn" .history=${{ gru: losses(5) }}></loss-chart>

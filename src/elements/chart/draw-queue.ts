@@ -1,4 +1,4 @@
-import { CHART_DRAW_MS, REDUCED_MOTION_DRAW_MS } from '../../core/rates.js';
+import { CHART_DRAW_MS, CHART_DRAW_SPACING, REDUCED_MOTION_DRAW_MS } from '../../core/rates.js';
 import { overBudget, renderedSince } from '../task-budget.js';
 
 /** Something that draws itself when its turn comes. */
@@ -17,7 +17,8 @@ export interface Drawable {
 
 const waiting = new Set<Drawable>();
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
-const lastDrawn = new WeakMap<Drawable, number>();
+/** When each chart last drew, and how long that draw took. */
+const lastDrawn = new WeakMap<Drawable, { at: number; took: number }>();
 let frame = 0;
 /** When the frame that paced the coming turn ran. */
 let pacedAt = 0;
@@ -30,7 +31,8 @@ afterFrame.port1.onmessage = () => drawNext(performance.now());
 /**
  * Charts waiting to draw, oldest first; each animation frame paces at most one
  * draw, and each chart draws at most every CHART_DRAW_MS, 100 ms (every second when
- * the reader prefers reduced motion). A draw costs the main thread a
+ * the reader prefers reduced motion), and waits ten times as long as its last draw
+ * took (CHART_DRAW_SPACING) when that is longer. A draw costs the main thread a
  * few milliseconds (tens at 4x CPU throttling): taking turns keeps each frame's work
  * to one chart's however many charts stream at once, and a chart asked again
  * before its turn draws once, with the latest data. The draw runs in a task of its
@@ -59,7 +61,10 @@ function drawNext(now: number): void {
   frame = 0;
   const onscreen = [...waiting].filter((chart) => !chart.offscreen);
   const interval = reducedMotion.matches ? REDUCED_MOTION_DRAW_MS : CHART_DRAW_MS;
-  const next = onscreen.find((chart) => now - (lastDrawn.get(chart) ?? -Infinity) >= interval);
+  const next = onscreen.find((chart) => {
+    const last = lastDrawn.get(chart);
+    return !last || now - last.at >= Math.max(interval, CHART_DRAW_SPACING * last.took);
+  });
   // An element rendered between the frame and this turn (a trainer's new state, say): the
   // draw's first text would make the browser compute the page's style and layout here, in
   // the draw's task. The next frame computes them anyway: the turn waits for it, once.
@@ -69,11 +74,12 @@ function drawNext(now: number): void {
   if (onscreen.length > (next && !putOffNow ? 1 : 0)) frame = requestAnimationFrame(onFrame);
   if (!next || putOffNow) return;
   waiting.delete(next);
-  lastDrawn.set(next, now);
+  lastDrawn.set(next, { at: now, took: 0 }); // a draw that throws is spaced out too
   // The draw is this task's work: the render it asks for (the chart's new summary) comes in
   // this task only if the draw left room in the slice, else in a task of its own.
   overBudget();
   // Making a plot takes turns of its own (see Plot): they are no redraws to space out, and
   // spaced CHART_DRAW_MS apart they held a page's first epoch back by a third of a second.
   if (!next.draw()) lastDrawn.delete(next);
+  else lastDrawn.set(next, { at: now, took: performance.now() - now });
 }
