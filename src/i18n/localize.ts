@@ -16,6 +16,24 @@ export function languageOf(element: Element): string {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/**
+ * Counts the turns of the page's work: a turn ends at the first microtask after the
+ * code that asked. A `lang` changed by that same code is seen from the next turn on,
+ * which is when the language observer below re-renders the elements anyway.
+ */
+let turn = 0;
+let turnEnding = false;
+function currentTurn(): number {
+  if (!turnEnding) {
+    turnEnding = true;
+    queueMicrotask(() => {
+      turn++;
+      turnEnding = false;
+    });
+  }
+  return turn;
+}
+
 /** Hosts re-render when any `lang` attribute of the document changes. */
 const hosts = new Set<Host>();
 let observer: MutationObserver | null = null;
@@ -34,6 +52,13 @@ function watchLanguage(host: Host): void {
  */
 export class LocalizeController implements ReactiveController {
   private readonly host: Host;
+  /**
+   * The element's language, looked up once per turn: finding the nearest `lang` walks up
+   * through every shadow root, and a chart's draw writes dozens of strings and numbers
+   * (its summary, legend and axes). Looked up for each one, in CPU profiles of draws at
+   * 4x throttling, the walks took up to a fifth of a draw.
+   */
+  private looked: { turn: number; lang: string; numberLocale: string; format: NumberFormat | null } | null = null;
 
   constructor(host: Host) {
     this.host = host;
@@ -48,21 +73,30 @@ export class LocalizeController implements ReactiveController {
     hosts.delete(this.host);
   }
 
-  /** The shipped language in use: `en` or `zh-CN`. */
-  get lang(): string {
-    return resolveLanguage(languageOf(this.host));
+  /** The language as the element finds it in this turn (see `looked`). */
+  private language(): NonNullable<LocalizeController['looked']> {
+    const now = currentTurn();
+    if (this.looked?.turn !== now) {
+      const tag = languageOf(this.host);
+      const lang = resolveLanguage(tag);
+      // The reader's own language tag for numbers (`de` writes 0,5 even in the English texts).
+      this.looked = { turn: now, lang, numberLocale: formatsNumbers(tag) ? tag : lang, format: null };
+    }
+    return this.looked;
   }
 
-  /** The reader's own language tag for numbers (`de` writes 0,5 even in the English texts). */
+  /** The shipped language in use: `en` or `zh-CN`. */
+  get lang(): string {
+    return this.language().lang;
+  }
+
   private get numberLocale(): string {
-    const tag = languageOf(this.host);
-    return formatsNumbers(tag) ? tag : this.lang;
+    return this.language().numberLocale;
   }
 
   t(key: MessageKey, params: MessageParams = {}): string {
     // The formats are looked up only when the message has a number.
-    let format: NumberFormat | undefined;
-    return translate(this.lang, key, params, (value) => (format ??= this.paramFormat())(value));
+    return translate(this.lang, key, params, (value) => this.paramFormat()(value));
   }
 
   /** Items as one list in the language: `GRU, LSTM` in English, `GRU、LSTM` in Chinese. */
@@ -86,9 +120,13 @@ export class LocalizeController implements ReactiveController {
 
   /** Numbers in messages: whole numbers in full, grouped as the language groups them; others as `number` writes them. */
   private paramFormat(): NumberFormat {
-    const integers = cachedFormat(this.numberLocale, {});
-    const others = this.numberFormatter();
-    return (value) => (Number.isInteger(value) ? integers.format(value) : others(value));
+    const looked = this.language();
+    if (!looked.format) {
+      const integers = cachedFormat(looked.numberLocale, {});
+      const others = this.numberFormatter();
+      looked.format = (value) => (Number.isInteger(value) ? integers.format(value) : others(value));
+    }
+    return looked.format;
   }
 
   /** A number for reading: up to 4 significant digits, scientific when tiny or huge. */
@@ -114,8 +152,8 @@ export class LocalizeController implements ReactiveController {
 /** Whether Intl formats numbers for a language tag, by tag: asked at every number a chart or a status line writes. */
 const supported = new Map<string, boolean>();
 
-// Intl's first question on a page loads its locale data: about 20 ms, and 70 at 4x CPU
-// throttling. Asked here in a task of its own, which comes before the first render of
+// Intl's first question on a page loads its locale data: 80-150 ms at 4x CPU throttling
+// (Chromium 156), whichever question it is. Asked here in a task of its own, which comes before the first render of
 // any element (see task-budget.ts), so that render does not carry it.
 void nextTask().then(() => formatsNumbers(document.documentElement.lang || 'en'));
 

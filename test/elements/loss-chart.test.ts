@@ -217,6 +217,19 @@ describe('<loss-chart>', () => {
     expect(header[0]).to.equal('轮次');
   });
 
+  it('speaks the language its page switches to, even right after it wrote in the old one', async () => {
+    // An element looks its language up once per turn of work: the lookup must not outlive it.
+    const root = await fixture<HTMLDivElement>(html`<div lang="en">
+      <loss-chart .history=${structuredClone(HISTORY)}></loss-chart></div>`);
+    const chart = root.querySelector('loss-chart')!;
+    await settled(chart);
+    expect(chart.toCSV().split(/\r?\n/)[0]).to.match(/^epoch,/i);
+    root.lang = 'zh-CN';
+    await settled(chart);
+    expect(plotLabel(chart)).to.equal('GRU 训练 4 轮后的测试损失为 0.0392；LSTM 训练 4 轮后的测试损失为 0.824。');
+    expect(chart.toCSV().replace(/^\uFEFF/, '').split(/\r?\n/)[0]).to.match(/^轮次,/);
+  });
+
   it('passes axe, with the table open too', async () => {
     const chart = await fixture<LossChart>(html`<loss-chart .history=${structuredClone(HISTORY)}></loss-chart>`);
     await settled(chart);
