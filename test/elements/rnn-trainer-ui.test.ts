@@ -152,6 +152,8 @@ describe('<rnn-trainer> compare and sweep', () => {
       <rnn-trainer id="far" models="gru" epochs="100" pace="50"></rnn-trainer>
     </div>`);
     const [near, far] = ['near', 'far'].map((id) => wrapper.querySelector<RnnTrainer>(`#${id}`)!);
+    // The fixture is a plain div: each trainer renders in a render slice of its own, maybe later.
+    await Promise.all([near.updateComplete, far.updateComplete]);
     const renders = new Map<RnnTrainer, number>([[near, 0], [far, 0]]);
     const observers = [near, far].map((el) => {
       const observer = new MutationObserver(() => renders.set(el, renders.get(el)! + 1));
@@ -174,6 +176,7 @@ describe('<rnn-trainer> compare and sweep', () => {
       <rnn-trainer models="gru" epochs="100000"></rnn-trainer>
     </div>`);
     const el = wrapper.querySelector<RnnTrainer>('rnn-trainer')!;
+    await el.updateComplete; // rendered in a render slice of its own, maybe after the fixture's
     const toolbar = shadow(el).querySelector('[part="toolbar"]')!;
     // `contentVisibilityAuto`: false while the browser skips the trainer's content.
     const rendered = () => toolbar.checkVisibility({ contentVisibilityAuto: true });
