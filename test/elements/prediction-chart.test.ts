@@ -55,6 +55,29 @@ describe('<prediction-chart>', () => {
     expect(outside, 'train pixels left of the plot area').to.equal(0);
   });
 
+  it('moves its data points with the y-axis when a new rollout widens it, the series unchanged', async () => {
+    const data = sample();
+    const chart = await drawn(data);
+    const u = chart.uplot!;
+    const side = 3 * devicePixelRatio;
+    // Train pixels in the square around t = 12, the top of the sine, where the plot puts it now.
+    const pointPixels = () => {
+      const isTrain = pixelsIn(chart, themeColour(chart, 'train'));
+      const x = Math.round(u.valToPos(12, 'x', true));
+      const y = Math.round(u.valToPos(data.series[12], 'y', true));
+      let count = 0;
+      for (let dy = -side; dy <= side; dy++) for (let dx = -side; dx <= side; dx++) if (isTrain(x + dx, y + dy)) count++;
+      return count;
+    };
+    expect(pointPixels(), 'the point before').to.equal(side * side);
+    const top = u.scales.y.max!;
+    chart.predictions = { ...data.predictions, gru: data.predictions.gru.map(() => 6) };
+    await settled(chart);
+    expect(chart.uplot, 'the same plot').to.equal(u);
+    expect(u.scales.y.max!, 'the y-axis widened').to.be.greaterThan(top + 2);
+    expect(pointPixels(), 'the point at its new place').to.equal(side * side);
+  });
+
   it('puts each rollout over the test range only, value i at t = split + 1 + i', async () => {
     const data = sample();
     const chart = await drawn(data);

@@ -36,25 +36,39 @@ export type DataView = (range: { min: number; max: number } | null, width: numbe
 /** The path builder of a series drawn as points only (train and test data). */
 export const pointsOnly: uPlot.Series.PathBuilder = () => null;
 
+/** Each plot's last squares, per series, and everything their places depend on. */
+const squares = new WeakMap<uPlot, Map<number, { depends: unknown[]; fill: Path2D }>>();
+
 /**
  * Points as squares `points.size` CSS pixels wide, those in view (`first` to `last`).
  * uPlot's own points are circles: a thousand of them are a thousand arcs for the
  * canvas to flatten at every draw, two to three times the cost of squares, which at
- * three pixels look the same.
+ * three pixels look the same. The squares of a series are made again only when its
+ * data, the part in view, the scales or the plot's box changed: a trainer's series stays
+ * the same while only the rollouts move, and making its thousand squares anew at every
+ * draw was a tenth of all the charts' drawing while training (CPU profile, 4x throttling).
  */
 export const squarePoints: uPlot.Series.Points.PathBuilder = (chart, seriesIndex, first, last) => {
   const xs = chart.data[0];
   const ys = chart.data[seriesIndex];
   const { scale } = chart.series[seriesIndex];
   const side = chart.series[seriesIndex].points!.size! * devicePixelRatio;
+  const { x, [scale!]: y } = chart.scales;
+  const { left, top, width, height } = chart.bbox;
+  const depends = [xs, ys, first, last, side, x.min, x.max, y.min, y.max, left, top, width, height];
+  let made = squares.get(chart);
+  if (!made) squares.set(chart, (made = new Map()));
+  const kept = made.get(seriesIndex);
+  if (kept && kept.depends.every((value, i) => value === depends[i])) return { fill: kept.fill };
   const fill = new Path2D();
   for (let i = first; i <= last; i++) {
-    const y = ys[i];
-    if (y == null) continue;
-    const left = Math.round(chart.valToPos(xs[i], 'x', true) - side / 2);
-    const top = Math.round(chart.valToPos(y, scale!, true) - side / 2);
-    fill.rect(left, top, side, side);
+    const value = ys[i];
+    if (value == null) continue;
+    const px = Math.round(chart.valToPos(xs[i], 'x', true) - side / 2);
+    const py = Math.round(chart.valToPos(value, scale!, true) - side / 2);
+    fill.rect(px, py, side, side);
   }
+  made.set(seriesIndex, { depends, fill });
   return { fill };
 };
 
