@@ -16,6 +16,16 @@ export function languageOf(element: Element): string {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** An element's language as found in one turn, and the format for numbers in its messages. */
+interface Looked {
+  turn: number;
+  /** The shipped language: `en` or `zh-CN`. */
+  lang: string;
+  /** The reader's own tag where Intl knows it (`de` writes 0,5 even in the English texts). */
+  numberLocale: string;
+  format: NumberFormat | null;
+}
+
 /**
  * Counts the turns of the page's work: a turn ends at the first microtask after the
  * code that asked. A `lang` changed by that same code is seen from the next turn on,
@@ -58,7 +68,7 @@ export class LocalizeController implements ReactiveController {
    * (its summary, legend and axes). Looked up for each one, in CPU profiles of draws at
    * 4x throttling, the walks took up to a fifth of a draw.
    */
-  private looked: { turn: number; lang: string; numberLocale: string; format: NumberFormat | null } | null = null;
+  private looked: Looked | null = null;
 
   constructor(host: Host) {
     this.host = host;
@@ -74,12 +84,11 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The language as the element finds it in this turn (see `looked`). */
-  private language(): NonNullable<LocalizeController['looked']> {
+  private language(): Looked {
     const now = currentTurn();
     if (this.looked?.turn !== now) {
       const tag = languageOf(this.host);
       const lang = resolveLanguage(tag);
-      // The reader's own language tag for numbers (`de` writes 0,5 even in the English texts).
       this.looked = { turn: now, lang, numberLocale: formatsNumbers(tag) ? tag : lang, format: null };
     }
     return this.looked;
@@ -149,12 +158,12 @@ export class LocalizeController implements ReactiveController {
   }
 }
 
-/** Whether Intl formats numbers for a language tag, by tag: asked at every number a chart or a status line writes. */
+/** Whether Intl formats numbers for a language tag, by tag: asked once per element and turn. */
 const supported = new Map<string, boolean>();
 
 // Intl's first question on a page loads its locale data: 80-150 ms at 4x CPU throttling
-// (Chromium 156), whichever question it is. Asked here in a task of its own, which comes before the first render of
-// any element (see task-budget.ts), so that render does not carry it.
+// (Chromium 156), whichever question it is. Asked here in a task of its own, which comes
+// before the first render of any element (see task-budget.ts), so that render does not carry it.
 void nextTask().then(() => formatsNumbers(document.documentElement.lang || 'en'));
 
 function formatsNumbers(tag: string): boolean {
