@@ -82,7 +82,7 @@ export interface GradientRecording {
   outputs: Float32Array;
 }
 
-/** What the worker sends the page, at most every ~16 ms: every epoch since the last batch. */
+/** What the worker sends the page, at most every PROGRESS_MS (50 ms): every epoch since the last batch. */
 export interface ProgressBatch {
   epochs: EpochRecord[];
   /**

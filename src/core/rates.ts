@@ -10,8 +10,15 @@
  *                                                         and ≥ CHART_DRAW_SPACING times its last draw's time apart)
  */
 
-/** The worker sends progress at most this often: about one frame (workers/engine/job-runner.ts). */
-export const PROGRESS_MS = 16;
+/**
+ * The worker sends progress at most this often (workers/engine/job-runner.ts): twice
+ * per chart draw (CHART_DRAW_MS), so a draw shows epochs at most 50 ms old. Each batch
+ * costs the page a message to read and a reply, an animation frame and a round of
+ * `rnn-epoch` events, whether or not anything is drawn: at one batch a frame (16 ms),
+ * a default trainer with nothing on screen kept a main thread slowed 4x 44-47% busy,
+ * at 50 ms 24-34% (the bench's `unseen` case).
+ */
+export const PROGRESS_MS = 50;
 
 /**
  * A run's gates are recorded and sent at most this often (job-runner.ts): a

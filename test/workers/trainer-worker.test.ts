@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import type { EpochRecord, JobOutcome, ProgressBatch, RunSpec, TrainerWorkerApi } from '../../src/core/protocol.js';
 import { sineSeries } from '../../src/core/default-series.js';
 import { MODEL_KINDS, type BackendName } from '../../src/core/config.js';
+import { PROGRESS_MS } from '../../src/core/rates.js';
 import { PATIENT, steady } from '../support/wait.js';
 import { workerPerTest } from '../support/trainer-worker.js';
 
@@ -52,6 +53,24 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
     }
   });
 
+  it('sends progress at most every PROGRESS_MS of training, each batch with every epoch since the last', async () => {
+    const batches: EpochRecord[][] = [];
+    await train([{ ...GRU, epochs: 400 }], (batch) => batch.epochs.length && batches.push(batch.epochs)).outcome;
+    expect(batches.flat().map((e) => e.epoch)).to.deep.equal(Array.from({ length: 400 }, (_, i) => i + 1));
+    // When, in the worker's training time, each batch's last epoch ended: its epochs per
+    // second say it, whatever the page's delay in reading the batch. The last batch is
+    // sent as the run ends, however soon after the one before. A batch goes out just after
+    // its last epoch ends, and at least PROGRESS_MS after the one before; half of that is
+    // the bound here, for a worker descheduled on a busy machine between the two.
+    const endedAt = batches.slice(0, -1).map((epochs) => {
+      const { epoch, epochsPerSecond } = epochs[epochs.length - 1];
+      return (epoch / epochsPerSecond) * 1000;
+    });
+    const gaps = endedAt.slice(1).map((at, i) => at - endedAt[i]);
+    expect(gaps.length, 'batches apart').to.be.at.least(3);
+    expect(Math.min(...gaps)).to.be.above(PROGRESS_MS / 2);
+  });
+
   it('sends each run`s latest test rollout: len(test) - 1 predictions', async () => {
     let predictions: Float32Array | undefined;
     await train([{ ...GRU, epochs: 2 }], (batch) => (predictions = batch.predictions.gru ?? predictions)).outcome;
@@ -70,7 +89,7 @@ describe('the training worker, through Comlink (dist/trainer.worker.js)', () => 
   }
 
   // At 10 epochs/s each epoch reaches the page before the next begins, so the page
-  // knows which epoch it asked at; unpaced, the worker is a batch (~16 ms, ~10 epochs) ahead.
+  // knows which epoch it asked at; unpaced, the worker is a batch (PROGRESS_MS, 50 ms: tens of epochs) ahead.
   const PACE = 10;
 
   it('stops within an epoch when asked', async () => {
