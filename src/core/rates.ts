@@ -90,7 +90,9 @@ export const STATUS_MS = 250;
  * While training, a trainer more than 200 px out of view re-renders at most this often,
  * and at once when it comes near (src/elements/rnn-trainer/rnn-trainer.ts): on a page
  * of a dozen trainers, renders of the ones nobody sees took a slow phone's main thread
- * from the ones in view. Its screen-reader announcements come at most this late.
+ * from the ones in view. Its screen-reader announcements come at most this late. A gate
+ * chart out of view renders a new recording at most this often too
+ * (src/elements/gate-chart/gate-chart.ts).
  */
 export const OFFSCREEN_STATUS_MS = 1000;
 

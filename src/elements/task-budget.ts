@@ -55,6 +55,38 @@ export function updateInBudget(update: () => void): void | Promise<void> {
   return nextTask().then(render);
 }
 
+/**
+ * A render's wait for its turn (a training trainer's status, an off-screen gate chart's
+ * new recording) that something more pressing ends early: a click, a new run state,
+ * the element coming into view.
+ */
+export class RenderWait {
+  private end: (() => void) | null = null;
+
+  /**
+   * Resolves after `ms`, or at `now()`. Ask only when there is a wait, and await it
+   * directly: a render that waited resumes in the microtask right after `now()`, so a
+   * new state's render is done before the listeners of the event that follows it
+   * (`rnn-stop`) resume, as it is when there was no wait.
+   */
+  for(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.end = null;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.end = end;
+    });
+  }
+
+  /** Ends the wait going on, if any. */
+  now(): void {
+    this.end?.();
+  }
+}
+
 /** True when an element has rendered since `time`: the page's style and layout are out of date. */
 export function renderedSince(time: number): boolean {
   return lastRender >= time;

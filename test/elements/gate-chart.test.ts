@@ -143,6 +143,39 @@ describe('<gate-chart>', () => {
     trainer.stop();
   });
 
+  it('renders new recordings at most once a second while scrolled away, and the latest once in view', async () => {
+    const root = await fixture<HTMLDivElement>(html`<div>
+      <rnn-trainer id="t" models="gru" epochs="100000" charts="none" controls="none"></rnn-trainer>
+      <div style="height: 4000px"></div>
+      <gate-chart for="t"></gate-chart></div>`);
+    window.scrollTo(0, 0);
+    const trainer = root.querySelector('rnn-trainer') as RnnTrainer;
+    const chart = root.querySelector('gate-chart') as GateChart;
+    const epochShown = () => Number(/after epoch ([\d,]+)/.exec(chart.shadowRoot!.querySelector('.axis')!.textContent!)?.[1].replace(/,/g, '') ?? 0);
+    trainer.start().catch(() => {});
+    await waitUntil(() => epochShown() > 0, 'a first recording rendered', PATIENT);
+    // From here on, the recordings that reach the page, and the renders that show one.
+    const recordings = new Set<number>();
+    const onEpoch = () => recordings.add(trainer.gates.gru.epoch);
+    trainer.addEventListener('rnn-epoch', onEpoch);
+    const renders = new Set<number>();
+    const axis = new MutationObserver(() => renders.add(epochShown()));
+    axis.observe(chart.shadowRoot!, { subtree: true, characterData: true, childList: true });
+    const since = performance.now();
+    try {
+      await waitUntil(() => recordings.size > 12, 'a dozen recordings, four a second', PATIENT);
+    } finally {
+      trainer.removeEventListener('rnn-epoch', onEpoch);
+      axis.disconnect();
+    }
+    const seconds = (performance.now() - since) / 1000;
+    expect(renders.size, `renders in ${seconds.toFixed(1)} s off-screen`).to.be.at.most(Math.ceil(seconds) + 1);
+    trainer.stop();
+    await waitUntil(() => trainer.state === 'stopped', 'the run to stop', PATIENT);
+    chart.scrollIntoView();
+    await waitUntil(() => epochShown() === chart.recording!.epoch, 'the latest recording rendered in view', PATIENT);
+  });
+
   it('lays out, in Chinese, the rows the trainer`s first recurrent run will fill, before any training', async () => {
     const root = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><rnn-trainer id="z" charts="none"></rnn-trainer><gate-chart for="z"></gate-chart></div>`);
     const trainer = root.querySelector('rnn-trainer') as RnnTrainer;

@@ -1,6 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RECORDED_GATES } from '../../core/model-layout.js';
+import { OFFSCREEN_STATUS_MS } from '../../core/rates.js';
 import type { GateRecording } from '../../core/protocol.js';
 import { modelOfKey } from '../../core/runs.js';
 import { LocalizeController } from '../../i18n/localize.js';
@@ -10,7 +11,7 @@ import type { TableData } from '../chart/data-table.js';
 import { SourceBinding, runsOf, type ChartSource } from '../chart/source-binding.js';
 import type { RnnTrainer } from '../rnn-trainer/rnn-trainer.js';
 import { gateChartStyles } from './gate-chart.styles.js';
-import { nextTask, overBudget, updateInBudget } from '../task-budget.js';
+import { RenderWait, nextTask, overBudget, updateInBudget } from '../task-budget.js';
 import { gridsOf, isGate, paintGrid, scaleOf, type Grid } from './heatmap.js';
 
 /** A trainer as the gate chart reads it: its recorded gates, and the switch that records them. */
@@ -61,12 +62,17 @@ export class GateChart extends LitElement {
   private readonly shown = new WeakMap<HTMLCanvasElement, GateRecording>();
   /** Pending while heatmaps wait for a later task to be painted: `updateComplete` waits for it. */
   private painting: Promise<void> | null = null;
-  /** Off-screen, nothing is painted; coming into view paints what is current. */
+  /** Off-screen, nothing is painted; coming into view renders and paints what is current. */
   private visible = true;
   private readonly view = new IntersectionObserver((entries) => {
     this.visible = entries[entries.length - 1].isIntersecting;
+    if (this.visible) this.turn.now();
     this.paint();
   }, { rootMargin: '200px' });
+  /** When the chart last rendered, and whether the pending render is only for a new recording (see `scheduleUpdate`). */
+  private renderedAt = -Infinity;
+  private onlyNewRecording = false;
+  private readonly turn = new RenderWait();
   private unwatch: (() => void) | null = null;
   private watched: GateSource | null = null;
   /** What the last render showed: a trainer's epoch that brings no new recording re-renders nothing. */
@@ -98,8 +104,31 @@ export class GateChart extends LitElement {
     this.watch(null);
   }
 
-  protected override scheduleUpdate(): void | Promise<void> {
-    return updateInBudget(() => super.scheduleUpdate());
+  /**
+   * Renders in budget (see task-budget.ts). Off-screen, a new recording of the runs shown
+   * renders at most every OFFSCREEN_STATUS_MS, as a trainer's status does, and at once
+   * when the chart comes near the viewport: a chart further down the page would otherwise
+   * re-render and lay out its text four times a second while nobody sees it. Its summary
+   * for screen readers is then at most that old.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    const wait = this.onlyNewRecording && !this.visible ? this.renderedAt + OFFSCREEN_STATUS_MS - performance.now() : 0;
+    if (wait > 0) await this.turn.for(wait);
+    await updateInBudget(() => super.scheduleUpdate());
+  }
+
+  /**
+   * A change of the chart's own properties (`model`, `for`, the hover text) renders at once,
+   * even off-screen. Called by Lit before the fields exist.
+   */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    super.requestUpdate(name, oldValue, options);
+    if (name !== undefined) this.renderSoon();
+  }
+
+  private renderSoon(): void {
+    this.onlyNewRecording = false;
+    this.turn?.now();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -108,6 +137,8 @@ export class GateChart extends LitElement {
 
   protected override updated(): void {
     this.rendered = { recording: this.recording, keys: this.runs().join(' ') };
+    this.renderedAt = performance.now();
+    this.onlyNewRecording = false;
     this.paint();
   }
 
@@ -123,8 +154,12 @@ export class GateChart extends LitElement {
   private sourceChanged(): void {
     const before = this.watched;
     this.watch(this.isConnected ? this.source : null);
-    const same = this.rendered?.recording === this.recording && this.rendered.keys === this.runs().join(' ');
-    if (this.watched !== before || !same) this.requestUpdate();
+    const sameRuns = this.watched === before && this.rendered?.keys === this.runs().join(' ');
+    if (sameRuns && this.rendered?.recording === this.recording) return;
+    if (!sameRuns) this.renderSoon();
+    // A render already pending for another reason stays prompt.
+    else if (!this.isUpdatePending) this.onlyNewRecording = true;
+    this.requestUpdate();
   }
 
   private watch(source: GateSource | null): void {

@@ -18,7 +18,7 @@ import { Announcer } from './announcer.js';
 import { progressOf, renderProgress } from './progress.js';
 import { renderResults, renderSweep } from './results.js';
 import { trainerStyles } from './rnn-trainer.styles.js';
-import { updateInBudget } from '../task-budget.js';
+import { RenderWait, updateInBudget } from '../task-budget.js';
 import { TrainingSession, type History, type TrainerState } from './training-session.js';
 
 export type { History, TrainerState };
@@ -88,13 +88,13 @@ export class RnnTrainer extends LitElement {
   private lastConfigError: string | null = null;
   /** When the last render was, and in which state: see STATUS_MS. */
   private rendered = { at: 0, state: 'idle' as TrainerState };
-  /** Ends a render's wait for its turn (see `scheduleUpdate`). */
-  private renderNow: (() => void) | null = null;
+  /** A render's wait for its turn (see `scheduleUpdate`). */
+  private readonly turn = new RenderWait();
   /** Near the viewport, or not told otherwise yet (see OFFSCREEN_STATUS_MS). */
   private inView = true;
   private readonly viewport = new IntersectionObserver((entries) => {
     this.inView = entries[entries.length - 1].isIntersecting;
-    if (this.inView) this.renderNow?.();
+    if (this.inView) this.turn.now();
   }, { rootMargin: '200px' });
 
   constructor() {
@@ -251,7 +251,7 @@ export class RnnTrainer extends LitElement {
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     super.requestUpdate(name, oldValue, options);
     // A new state (a click on Pause, the end of training) shows at once. Called by Lit before the fields exist.
-    if (this.session?.state !== this.rendered?.state) this.renderNow?.();
+    if (this.session?.state !== this.rendered?.state) this.turn?.now();
     // Once rendered, `state` is reflected at once: charts and pages watch the attribute.
     if (name === 'state' && this.hasUpdated && this.isConnected) this.setAttribute('state', this.state);
     if (!this.constructed || name === undefined || !(isConfigProperty(name) || name === 'weights')) return;
@@ -294,16 +294,7 @@ export class RnnTrainer extends LitElement {
     const { state } = this.session;
     const interval = this.inView ? STATUS_MS : OFFSCREEN_STATUS_MS;
     const wait = state === 'training' && this.rendered.state === state ? this.rendered.at + interval - performance.now() : 0;
-    if (wait > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        this.renderNow = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.renderNow = null;
-    }
+    if (wait > 0) await this.turn.for(wait);
     await updateInBudget(() => super.scheduleUpdate());
   }
 
