@@ -5,8 +5,9 @@
 // measures); while training, also how many long tasks began within 200 ms of one of
 // those four clicks, and how busy the main thread was: the share of the time it spent
 // in tasks of any length (from a trace of its top-level tasks), which shows a change in
-// the page's work through the noise that decides whether a task crosses 50 ms. Phases: load (until the first `rnn-start`), training (from it until 1 s
-// after the last `rnn-done`), and for the million rows a drag-zoom and its reset.
+// the page's work through the noise that decides whether a task crosses 50 ms. Phases:
+// load (until the first `rnn-start`), training (from it until 1 s after the last
+// `rnn-done`), and for the million rows a drag-zoom and its reset.
 // `unseen` is the control: the default page, training as it does, with `display: none` on
 // both elements. Its long tasks are what this machine and the work that is not drawing
 // (messages, events, renders nobody lays out, the JIT, the GC) cost on their own; the
@@ -62,9 +63,10 @@ function tasksIn(tasks, from, to) {
 }
 
 /**
- * The share of [from, to) (page times, ms) that the page's main thread spent running tasks,
- * in percent, from a trace of top-level tasks. The page's main thread is the renderer
- * thread that ran the most tasks; page time 0 is the trace's last `navigationStart` (the first is about:blank's).
+ * The share of [from, to) (page times, ms) that the page's main thread spent running
+ * tasks, in percent, from a trace of top-level tasks. The page's main thread is the
+ * renderer thread that ran the most tasks; page time 0 is the trace's last
+ * `navigationStart` (the first is about:blank's).
  */
 function busyPercent(trace, from, to) {
   const events = JSON.parse(trace).traceEvents;
