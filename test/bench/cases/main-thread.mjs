@@ -7,7 +7,10 @@
 // in tasks of any length (from a trace of its top-level tasks), which shows a change in
 // the page's work through the noise that decides whether a task crosses 50 ms. Phases:
 // load (until the first `rnn-start`), training (from it until 1 s after the last
-// `rnn-done`), and for the million rows a drag-zoom and its reset.
+// `rnn-done`), and for the million rows a drag-zoom and its reset. Training's long tasks
+// are also counted apart for its first second (`training.firstSecond`), while V8 has
+// compiled little of the page's drawing and the worker's training code is being
+// optimised on the cores the page shares, and for the rest (`training.afterFirstSecond`).
 // `unseen` is the control: the default page, training as it does, with `display: none` on
 // both elements. Its long tasks are what this machine and the work that is not drawing
 // (messages, events, renders nobody lays out, the JIT, the GC) cost on their own; the
@@ -155,6 +158,8 @@ async function measure(browser, origin, name, rate) {
       load: tasksIn(tasks, 0, start),
       training: {
         ...tasksIn(tasks, start, done + 1000),
+        firstSecond: tasksIn(tasks, start, start + 1000),
+        afterFirstSecond: tasksIn(tasks, start + 1000, done + 1000),
         busyPercent: busyPercent(trace, start, done + 1000),
         // Puppeteer's click is a move, a press and a release at once: the browser handles
         // them at the start of one frame, with that frame's style, layout and paint.
@@ -183,7 +188,12 @@ function summary(entries) {
   };
   const phase = (key) => ({
     longestTaskMs: stats((e) => e[key].longestTaskMs), tbtMs: stats((e) => e[key].tbtMs), longTasks: stats((e) => e[key].longTasks),
-    ...(key === 'training' ? { longTasksAtClicks: stats((e) => e.training.longTasksAtClicks), busyPercent: stats((e) => e.training.busyPercent) } : {}),
+    ...(key === 'training' ? {
+      firstSecondLongTasks: stats((e) => e.training.firstSecond.longTasks),
+      afterFirstSecondLongTasks: stats((e) => e.training.afterFirstSecond.longTasks),
+      longTasksAtClicks: stats((e) => e.training.longTasksAtClicks),
+      busyPercent: stats((e) => e.training.busyPercent),
+    } : {}),
   });
   const [first] = entries;
   return {
