@@ -23,7 +23,9 @@ export const PROGRESS_MS = 50;
 /**
  * A run's gates are recorded and sent at most this often (job-runner.ts): a
  * heatmap redrawn a few times a second reads as live, and each recording is a
- * test rollout's worth of copying and ~10-40 KB through postMessage.
+ * test rollout's worth of copying and ~10-40 KB through postMessage. Half as often
+ * (500 ms) did not make the page smoother: the bench's default page at 4x CPU
+ * throttling had 20 long tasks over 6 runs either way.
  */
 export const GATES_MS = 250;
 
